@@ -1,0 +1,33 @@
+"""Smoke test of the installed package, run outside the repository: every module imports, one tiny forward pass."""
+import importlib, pkgutil, tempfile, sys
+from pathlib import Path
+import numpy as np, torch, fastai, fastcore
+from PIL import Image
+import colorize_nb
+
+mods = sorted(m.name for m in pkgutil.walk_packages(colorize_nb.__path__, 'colorize_nb.'))
+for m in mods: importlib.import_module(m)
+assert not str(Path(colorize_nb.__file__)).startswith(str(Path(__file__).resolve().parent.parent / 'colorize_nb')), 'testing the source tree, not the install'
+print(f'colorize_nb {colorize_nb.__version__} from {Path(colorize_nb.__file__).parent}; fastai {fastai.__version__}, fastcore {fastcore.__version__}, torch {torch.__version__}')
+print('imported:', ', '.join(mods))
+
+from colorize_nb.data import get_dls, rgb_to_lab, lab_to_rgb
+x = torch.rand(2, 3, 16, 16)
+assert (lab_to_rgb(rgb_to_lab(x)) - x).abs().max() < 1e-3
+tmp = Path(tempfile.mkdtemp())
+rng = np.random.default_rng(0)
+for split in ('train', 'holdout'):
+    (tmp/split).mkdir()
+    for i in range(4):
+        a = (rng.random((40, 48, 3)) * [255, 160, 80]).astype(np.uint8)
+        Image.fromarray(a).save(tmp/split/f'{i}.jpg')
+dls = get_dls(tmp, size=32, bs=2, n_workers=1, device='cpu')
+L, ab = dls.one_batch()
+assert L.shape == (2, 1, 32, 32) and ab.shape == (2, 2, 32, 32)
+if 'colorize_nb.models' in mods:
+    from colorize_nb.models import build_res_unet
+    net = build_res_unet(n_input=1, n_output=2, size=32, pretrained=False).eval()
+    with torch.no_grad(): out = net(L)
+    assert out.shape == ab.shape, out.shape
+    print('generator forward pass:', tuple(out.shape))
+print('smoke test passed')
