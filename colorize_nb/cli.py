@@ -5,19 +5,61 @@
 # %% auto #0
 __all__ = ['make_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #5e8f5c67
-import sys, json, argparse
+# %% ../nbs/90_cli.ipynb #dc566a56
+import sys, os, json, argparse
 from pathlib import Path
 import colorize_nb
 from .data import bench_data, bundled_photos, BadPhotoError
+from .gan import train_colorizer, run_demo, bench_train, RunFolderError, NonFiniteLossError
+from .inference import colorize_paths, load_generator, bench_infer, NO_WEIGHTS_MESSAGE
 
-# %% ../nbs/90_cli.ipynb #5b951edb
+# %% ../nbs/90_cli.ipynb #906d8a3e
 def _bench(args):
+    if args.batch_size is None: args.batch_size = 4 if args.what == 'infer' else 16
     if args.what == 'data':
         images = args.images or bundled_photos()
-        for rec in bench_data(images, size=args.size, bs=args.batch_size, n_workers=args.workers,
-                              min_images=args.min_images, min_seconds=args.seconds):
-            print(json.dumps(rec), flush=True)
+        recs = bench_data(images, size=args.size, bs=args.batch_size, n_workers=args.workers,
+                          min_images=args.min_images, min_seconds=args.seconds)
+    elif args.what == 'train':
+        recs = bench_train(size=args.size, bs=args.batch_size, steps=args.steps, device=args.device)
+    elif args.what == 'infer':
+        recs = bench_infer(size=args.size, bs=args.batch_size, device=args.device, min_seconds=args.seconds)
+    for rec in recs: print(json.dumps(rec), flush=True)
+    return 0
+
+def _train(args):
+    gp = train_colorizer(args.data, args.out, size=args.size, bs=args.batch_size, pretrain_epochs=args.pretrain_epochs,
+                         gan_epochs=args.gan_epochs, lr=args.lr, lr_gan=args.lr_gan, pretrained=not args.no_pretrained,
+                         seed=args.seed, resume=args.resume, min_scale=args.min_scale, repeat=args.repeat,
+                         n_workers=args.workers, device=args.device)
+    print(f'done: {gp} (colorize photos with: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {gp})')
+    return 0
+
+def _colorize(args):
+    if args.weights is None:
+        print(f'colorize_nb colorize: {NO_WEIGHTS_MESSAGE}', file=sys.stderr); return 2
+    G = load_generator(args.weights, args.device)
+    size = args.size or getattr(G, 'train_size', 256)
+    return colorize_paths(args.inputs, args.out, G, size=size, device=args.device, progress=sys.stdout.isatty())
+
+def _free_run_dir(base):
+    base, i = Path(base), 2
+    p = base
+    while (p/'checkpoint.pth').exists() or (p/'generator.pth').exists(): p, i = base.with_name(f'{base.name}-{i}'), i + 1
+    return p
+
+def _demo(args):
+    out = Path(args.out) if args.out else _free_run_dir('runs/demo')
+    print(f'colorize_nb demo: training a small colorizer on the bundled photos into {out} '
+          f'({args.size}², {args.pretrain_epochs} L1 + {args.gan_epochs} GAN epochs; a few minutes on a CPU)', flush=True)
+    r = run_demo(out, size=args.size, pretrain_epochs=args.pretrain_epochs, gan_epochs=args.gan_epochs, repeat=args.repeat,
+                 resume=args.resume, quiet=args.quiet)
+    print(f"\nheld-out photos ({r['photos']}, never seen in training), {args.size}²:")
+    print(f"  ab error (L1, Lab units): model {r['ab_l1']:.2f}   grey baseline (ab = 0) {r['ab_l1_grey']:.2f}   "
+          f"{'better than grey' if r['ab_l1'] < r['ab_l1_grey'] else 'NOT better than grey'}")
+    print(f"  colourfulness:            model {r['colourfulness']:.1f}   truth {r['colourfulness_truth']:.1f}   grey 0.0")
+    print(f"grid (input | truth | colorized): {r['grid']}")
+    print(f"generator weights: {r['generator']} ({'ImageNet encoder' if r['pretrained'] else 'encoder trained from scratch'}; {r['minutes']} min)")
     return 0
 
 def make_parser()->argparse.ArgumentParser:
@@ -25,12 +67,57 @@ def make_parser()->argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='colorize_nb', description='Colorize black & white photos with a conditional GAN (pix2pix).')
     p.add_argument('--version', action='version', version=f'%(prog)s {colorize_nb.__version__}')
     sub = p.add_subparsers(dest='cmd', metavar='COMMAND', required=True)
+    d = sub.add_parser('demo', help='train a small colorizer on the bundled photos and show how it does (CPU, minutes)',
+                       description='Train a small colorizer on the photos in data/train, colorize data/holdout, write a grid.')
+    d.add_argument('--out', type=Path, default=None, help='run folder (default: runs/demo, or runs/demo-2... if taken)')
+    d.add_argument('--size', type=int, default=64, help='training size (default: %(default)s)')
+    d.add_argument('--pretrain-epochs', type=int, default=3, help='L1 pretraining epochs (default: %(default)s)')
+    d.add_argument('--gan-epochs', type=int, default=3, help='GAN epochs (default: %(default)s)')
+    d.add_argument('--repeat', type=int, default=32, help='passes over the photos per epoch (default: %(default)s)')
+    d.add_argument('--resume', action='store_true', help='continue an interrupted demo in --out')
+    d.add_argument('--quiet', action='store_true', help='no progress bars')
+    d.set_defaults(func=_demo)
+
+    c = sub.add_parser('colorize', help='colorize photos (files or folders) with trained weights',
+                       description='Colorize black & white (or colour) photos at their full resolution. Outputs keep the inputs\' '
+                                   'names and sub-folders under OUT_DIR; inputs are never overwritten; bad files are reported and skipped.')
+    c.add_argument('inputs', nargs='+', type=Path, metavar='INPUT', help='photo files or folders (searched recursively)')
+    c.add_argument('-o', '--out', type=Path, required=True, metavar='OUT_DIR', help='output folder')
+    c.add_argument('--weights', default=None, metavar='W', help='generator.pth, a checkpoint, a run folder or an http(s)/file URL '
+                   '(from colorize_nb train or colorize_nb demo)')
+    c.add_argument('--size', type=int, default=None, help='the model sees about size² pixels (default: the size it was trained at)')
+    c.add_argument('--device', default=None, help='cpu, cuda... (default: the GPU if there is one)')
+    c.set_defaults(func=_colorize)
+
+    t = sub.add_parser('train', help='train a colorizer: L1 pretraining, then cGAN fine-tuning; resumable',
+                       description='Pretrain the U-Net generator with L1, then fine-tune it against a PatchGAN. Writes a checkpoint '
+                                   'after every epoch into RUN_DIR, and RUN_DIR/generator.pth at the end.')
+    t.add_argument('--data', type=Path, required=True, help='folder of colour photos (train/ + holdout/ or valid/ subfolders, or split at random)')
+    t.add_argument('--out', type=Path, required=True, metavar='RUN_DIR', help='run folder (on Colab: a Google Drive folder)')
+    t.add_argument('--size', type=int, default=256, help='training size (default: %(default)s)')
+    t.add_argument('--batch-size', type=int, default=16, help='batch size (default: %(default)s)')
+    t.add_argument('--pretrain-epochs', type=int, default=20, help='L1 pretraining epochs (default: %(default)s)')
+    t.add_argument('--gan-epochs', type=int, default=20, help='GAN fine-tuning epochs (default: %(default)s)')
+    t.add_argument('--lr', type=float, default=1e-3, help='peak learning rate of the L1 pretraining (default: %(default)s)')
+    t.add_argument('--lr-gan', type=float, default=2e-4, help='learning rate of the GAN phase (default: %(default)s)')
+    t.add_argument('--no-pretrained', action='store_true', help='start the encoder from random weights instead of ImageNet')
+    t.add_argument('--seed', type=int, default=42, help='random seed (default: %(default)s)')
+    t.add_argument('--resume', action='store_true', help='continue the run in RUN_DIR after its last complete epoch')
+    t.add_argument('--min-scale', type=float, default=1.0, help='random crops of at least this fraction of each side (default: %(default)s: whole photo)')
+    t.add_argument('--repeat', type=int, default=1, help='passes over the photos per epoch (default: %(default)s)')
+    t.add_argument('--workers', type=int, default=None, help='photo decoding threads (default: CPU count)')
+    t.add_argument('--device', default=None, help='cpu, cuda, cuda:1... (default: the GPU if there is one)')
+    t.set_defaults(func=_train)
+
     b = sub.add_parser('bench', help='time our pipelines beside the tutorial\'s; prints JSON lines',
                        description='Time our implementation beside the tutorial\'s way; one JSON line per implementation.')
-    b.add_argument('what', choices=['data'], help='what to time: data = the data pipeline (decode, resize, Lab)')
+    b.add_argument('what', choices=['data', 'train', 'infer'],
+                   help='data = the data pipeline (decode, resize, Lab); train = a G+D training step; infer = the generator at inference')
+    b.add_argument('--steps', type=int, default=3, help='train: timed steps per implementation (default: %(default)s)')
+    b.add_argument('--device', default=None, help='train, infer: cpu or cuda (default: the GPU if there is one)')
     b.add_argument('--images', type=Path, default=None, help='folder of photos (default: the bundled data/)')
     b.add_argument('--size', type=int, default=256, help='photo size in pixels (default: %(default)s)')
-    b.add_argument('--batch-size', type=int, default=16, help='batch size (default: %(default)s)')
+    b.add_argument('--batch-size', type=int, default=None, help='batch size (default: 16 for data and train, 4 for infer)')
     b.add_argument('--workers', type=int, default=2, help='parallel decoders, for both pipelines (default: %(default)s)')
     b.add_argument('--seconds', type=float, default=3., help='time each pipeline at least this long (default: %(default)s)')
     b.add_argument('--min-images', type=int, default=256, help='and over at least this many photos (default: %(default)s)')
@@ -43,9 +130,13 @@ def main(argv:list=None, # arguments; default: `sys.argv[1:]`
     p = make_parser()
     args = p.parse_args(argv)
     try: return args.func(args)
-    except (FileNotFoundError, NotADirectoryError, ValueError, BadPhotoError) as e:
+    except (FileNotFoundError, NotADirectoryError, ValueError, BadPhotoError) as e:   # RunFolderError is a ValueError
         print(f'colorize_nb {args.cmd}: error: {e}', file=sys.stderr)
         return 2
+    except NonFiniteLossError as e:
+        print(f'colorize_nb {args.cmd}: error: {e}', file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
-        print(f'colorize_nb {args.cmd}: interrupted', file=sys.stderr)
+        hint = f'; continue with: colorize_nb {args.cmd} --out {args.out} --resume' if args.cmd in ('train', 'demo') and getattr(args, 'out', None) else ''
+        print(f'\ncolorize_nb {args.cmd}: interrupted{hint}', file=sys.stderr)
         return 130

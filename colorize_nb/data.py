@@ -9,7 +9,7 @@ __all__ = ['D65', 'SRGB_LUT', 'NORM_SCALE', 'srgb_to_linear', 'linear_to_srgb', 
            'ordered_map', 'PhotoDataLoader', 'lab_batch', 'get_dls', 'show_lab_batch', 'full_run', 'bundled_photos',
            'coco_sample_files', 'machine_info', 'bench_data']
 
-# %% ../nbs/00_data.ipynb #f379e8b5
+# %% ../nbs/00_data.ipynb #0d64b042
 import os, math, random, time, json, platform, warnings
 from pathlib import Path
 from functools import partial
@@ -25,7 +25,7 @@ from fastai.data.core import DataLoaders
 from fastai.data.transforms import get_files, image_extensions
 from fastai.torch_core import default_device, set_seed
 
-# %% ../nbs/00_data.ipynb #6c903010
+# %% ../nbs/00_data.ipynb #4f77ffff
 _RGB2XYZ = torch.tensor([[0.412453, 0.357580, 0.180423],
                          [0.212671, 0.715160, 0.072169],
                          [0.019334, 0.119193, 0.950227]], dtype=torch.float64)
@@ -47,7 +47,7 @@ def linear_to_srgb(lin:torch.Tensor, # linear-light RGB
     "Apply the sRGB gamma curve"
     return torch.where(lin > 0.0031308, 1.055 * lin.clamp_min(0.0031308) ** (1 / 2.4) - 0.055, 12.92 * lin)
 
-# %% ../nbs/00_data.ipynb #29662915
+# %% ../nbs/00_data.ipynb #da3cd222
 def _cbrt_(t):
     "In-place cube root of a positive float tensor: NumPy's `cbrt` on CPU memory (6x faster than `pow` here), `pow_` elsewhere"
     if t.device.type == 'cpu' and not t.requires_grad and t.is_contiguous() and t.dtype in (torch.float32, torch.float64):
@@ -73,7 +73,7 @@ def rgb_to_lab(rgb:torch.Tensor, # `[..., 3, H, W]` sRGB: uint8 0..255 or float 
     torch.sub(fy, fz, out=out[:, 2]).mul_(200 * kab)
     return out.reshape(shape)
 
-# %% ../nbs/00_data.ipynb #234702a7
+# %% ../nbs/00_data.ipynb #316b809f
 def _lab_f_inv(f): return torch.where(f > 0.2068966, f.clamp_min(0.2068966) ** 3, (f - 16 / 116) / _KAPPA)
 
 def lab_to_rgb(lab:torch.Tensor, # `[..., 3, H, W]` Lab in natural units
@@ -86,7 +86,7 @@ def lab_to_rgb(lab:torch.Tensor, # `[..., 3, H, W]` Lab in natural units
     lin = torch.matmul(_M_INV.to(lab.device), _lab_f_inv(f))
     return linear_to_srgb(lin).clamp(0, 1).reshape(shape)
 
-# %% ../nbs/00_data.ipynb #03bac37a
+# %% ../nbs/00_data.ipynb #9ecfe379
 def normalize_lab(lab:torch.Tensor, # `[..., 3, H, W]` Lab in natural units
                  )->tuple: # `(L, ab)`: `[..., 1, H, W]` in [-1, 1] and `[..., 2, H, W]` in about [-1, 1]
     "Split Lab into the network's input `L/50-1` and target `ab/110`"
@@ -104,7 +104,7 @@ def lab_norm_to_rgb(L:torch.Tensor, # `[..., 1, H, W]`, L/50-1
     "Turn the network's input and output back into a viewable RGB image"
     return lab_to_rgb(denormalize_lab(L.float(), ab.float().clamp(-1, 1)))
 
-# %% ../nbs/00_data.ipynb #deb76b25
+# %% ../nbs/00_data.ipynb #3e3762e6
 NORM_SCALE = (1 / 50, -1., 1 / 110)   # `rgb_to_lab(x, NORM_SCALE)` gives `L/50-1` and `ab/110` directly
 
 def rgb_to_lab_norm(rgb:torch.Tensor, # `[..., 3, H, W]` sRGB, uint8 or float in [0, 1]
@@ -113,7 +113,7 @@ def rgb_to_lab_norm(rgb:torch.Tensor, # `[..., 3, H, W]` sRGB, uint8 or float in
     lab = rgb_to_lab(rgb, NORM_SCALE)
     return lab[..., :1, :, :], lab[..., 1:, :, :]
 
-# %% ../nbs/00_data.ipynb #5b34eb63
+# %% ../nbs/00_data.ipynb #7217aa2c
 def in_gamut(lab:torch.Tensor, # `[..., 3, H, W]` Lab in natural units
              tol:float=1e-3, # how far outside [0, 1] a linear RGB value may be
             )->torch.Tensor: # `[..., H, W]` bool
@@ -124,7 +124,7 @@ def in_gamut(lab:torch.Tensor, # `[..., 3, H, W]` Lab in natural units
     lin = torch.matmul(_M_INV.to(lab.device), _lab_f_inv(torch.stack([fy + a / 500, fy, fy - b / 200], 1)))
     return ((lin >= -tol) & (lin <= 1 + tol)).all(1).reshape(*shape[:-3], *shape[-2:])
 
-# %% ../nbs/00_data.ipynb #85de19ae
+# %% ../nbs/00_data.ipynb #94fa2a0d
 class BadPhotoError(ValueError):
     "A file that cannot be used as a photo; the message names the file and the reason"
     def __init__(self, path, reason): self.path, self.reason = Path(path), reason; super().__init__(f'{path}: {reason}')
@@ -148,7 +148,7 @@ def photo_chroma(path:(str, Path), # an image file
     lab = rgb_to_lab(torch.from_numpy(np.asarray(im).copy()).permute(2, 0, 1))
     return lab[1:].pow(2).sum(0).sqrt().mean().item()
 
-# %% ../nbs/00_data.ipynb #9cb0a6a7
+# %% ../nbs/00_data.ipynb #09133444
 @dataclass
 class PhotoScan:
     "What `scan_photos` found: usable colour photos, (nearly) greyscale ones, and files that cannot be used"
@@ -198,7 +198,7 @@ def scan_photos(source:(str, Path, list), # a folder (searched recursively) or a
         else: (scan.colour if colourful else scan.grey).append(p)
     return scan
 
-# %% ../nbs/00_data.ipynb #9d6f2fe9
+# %% ../nbs/00_data.ipynb #0af9efed
 class TutorialColorizationDataset(torch.utils.data.Dataset):
     "The tutorial's dataset, kept as the baseline: PIL bicubic resize and per-photo `skimage.color.rgb2lab` in `__getitem__`"
     def __init__(self, paths:list, # image files
@@ -220,7 +220,7 @@ class TutorialColorizationDataset(torch.utils.data.Dataset):
 
     def __len__(self): return len(self.paths)
 
-# %% ../nbs/00_data.ipynb #14f5e5a2
+# %% ../nbs/00_data.ipynb #5c38b239
 def load_photo(path:(str, Path), # image file
                size:int, # output side: the photo is resized to `size`×`size`
                box:tuple=(0., 0., 1., 1.), # region to keep, as fractions (left, top, right, bottom)
@@ -236,7 +236,7 @@ def load_photo(path:(str, Path), # image file
     x = torch.from_numpy(crop).permute(2, 0, 1)[None]               # a view: channels-last memory, as the kernel likes it
     return F.interpolate(x, size=(size, size), mode='bilinear', antialias=True, align_corners=False)[0]
 
-# %% ../nbs/00_data.ipynb #cc113074
+# %% ../nbs/00_data.ipynb #613fcfbc
 class ColorizationDataset(torch.utils.data.Dataset):
     "Photos as `(L, ab)` pairs scaled for the network (`lab=True`), or as 8-bit RGB `[3, size, size]` for conversion on the GPU"
     def __init__(self, files:list, # photo files (checked beforehand with `scan_photos`)
@@ -245,10 +245,12 @@ class ColorizationDataset(torch.utils.data.Dataset):
                  min_scale:float=1.0, # train: keep a random region of at least this fraction of each side; 1 = whole photo
                  lab:bool=True, # convert to `(L, ab)` here; False returns uint8 RGB
                  draft_tol:float=0.9, # see `load_photo`
+                 repeat:int=1, # each epoch goes over the photos this many times (a few photos, random crops: longer epochs)
                 ):
         self.files, self.size, self.train, self.min_scale, self.lab, self.draft_tol = list(files), size, train, min_scale, lab, draft_tol
+        self.repeat = max(1, repeat)
 
-    def __len__(self): return len(self.files)
+    def __len__(self): return len(self.files) * self.repeat
 
     def _box(self):
         if not self.train or self.min_scale >= 1: return (0., 0., 1., 1.)
@@ -263,15 +265,16 @@ class ColorizationDataset(torch.utils.data.Dataset):
     def get(self, i, aug):
         "Photo `i` with augmentation `aug` from `sample_aug`"
         box, flip = aug
-        try: x = load_photo(self.files[i], self.size, box, self.draft_tol)
+        f = self.files[i % len(self.files)]
+        try: x = load_photo(f, self.size, box, self.draft_tol)
         except Exception as e:
-            warnings.warn(f'skipping {self.files[i]}: {e}'); raise SkipItemException() from None
+            warnings.warn(f'skipping {f}: {e}'); raise SkipItemException() from None
         x = (x.flip(-1) if flip else x).contiguous()
         return rgb_to_lab_norm(x) if self.lab else x
 
     def __getitem__(self, i): return self.get(i, self.sample_aug())
 
-# %% ../nbs/00_data.ipynb #f8cc6b01
+# %% ../nbs/00_data.ipynb #a9e3529a
 def ordered_map(fn, # function of one item
                 items, # iterable of items
                 n_threads:int=2, # threads; 0 runs `fn` in this thread
@@ -286,7 +289,7 @@ def ordered_map(fn, # function of one item
             if len(q) >= ahead: yield q.popleft().result()
         while q: yield q.popleft().result()
 
-# %% ../nbs/00_data.ipynb #a9a1cacf
+# %% ../nbs/00_data.ipynb #1237c544
 def _get_item(ds, job):
     try: return ds.get(*job)
     except SkipItemException: return None
@@ -309,7 +312,7 @@ class PhotoDataLoader(DataLoader):
         res.n_threads, res.prefetch = self.n_threads, self.prefetch
         return res
 
-# %% ../nbs/00_data.ipynb #bd587ba6
+# %% ../nbs/00_data.ipynb #23ef102d
 def _split_folder(path):
     sub = {p.name.lower(): p for p in Path(path).iterdir() if p.is_dir()} if Path(path).is_dir() else {}
     for v in ('holdout', 'valid', 'val', 'test'):
@@ -328,6 +331,7 @@ def get_dls(source:(str, Path, list), # photos: a folder (with train/ + holdout/
             valid_pct:float=0.2, # fraction held out when splitting at random
             seed:int=42, # seed of the random split
             min_scale:float=1.0, # random-crop augmentation, see `ColorizationDataset`
+            repeat:int=1, # training epochs go over the photos this many times (see `ColorizationDataset`)
             n_workers:int=None, # threads decoding photos; default: number of CPUs (at most 8); 0: none
             device=None, # where batches go; default: the GPU if there is one
             min_chroma:float=5., # photos less colourful than this are left out (see `scan_photos`)
@@ -353,12 +357,12 @@ def get_dls(source:(str, Path, list), # photos: a folder (with train/ + holdout/
     on_cpu = device.type == 'cpu'
     if n_workers is None: n_workers = min(os.cpu_count() or 1, 8)
     kw = dict(n_threads=n_workers, device=device, after_batch=lab_batch, pin_memory=not on_cpu)
-    train = PhotoDataLoader(ColorizationDataset(train_files, size, train=True, min_scale=min_scale, lab=on_cpu),
-                            bs=bs, shuffle=True, drop_last=len(train_files) > bs, **kw)
+    train = PhotoDataLoader(ColorizationDataset(train_files, size, train=True, min_scale=min_scale, lab=on_cpu, repeat=repeat),
+                            bs=bs, shuffle=True, drop_last=len(train_files) * repeat > bs, **kw)
     valid = PhotoDataLoader(ColorizationDataset(valid_files, size, train=False, lab=on_cpu), bs=bs, shuffle=False, **kw)
     return DataLoaders(train, valid, device=device)
 
-# %% ../nbs/00_data.ipynb #3a150d99
+# %% ../nbs/00_data.ipynb #87fdf9b9
 def show_lab_batch(L:torch.Tensor, # `[B, 1, H, W]`, L/50-1
                    ab:torch.Tensor, # `[B, 2, H, W]`, ab/110
                    *preds:torch.Tensor, # more `[B, 2, H, W]` ab rows to show (e.g. a model's predictions)
@@ -380,7 +384,7 @@ def show_lab_batch(L:torch.Tensor, # `[B, 1, H, W]`, L/50-1
     plt.tight_layout()
     return fig
 
-# %% ../nbs/00_data.ipynb #043f4503
+# %% ../nbs/00_data.ipynb #4558c486
 def full_run()->bool:
     "Run the chapters at full size? True with a CUDA GPU outside `nbdev_test`; override with env `COLORIZE_NB_FULL=0|1`"
     env = os.environ.get('COLORIZE_NB_FULL')
@@ -413,7 +417,7 @@ def coco_sample_files(path:(str, Path)=None, # a local copy of the sample; None 
     idx = rs.permutation(n_train + n_valid)
     return [subset[i] for i in idx[:n_train]], [subset[i] for i in idx[n_train:]]
 
-# %% ../nbs/00_data.ipynb #d7f28313
+# %% ../nbs/00_data.ipynb #4c30d589
 def machine_info()->dict:
     "CPU model and cores, and the GPU if one is used"
     cpu = platform.processor() or platform.machine()
