@@ -396,7 +396,7 @@ def bench_train(size:int=256, # image size
                )->list: # one dict per implementation
     "Photos per second of a full pix2pix training step (G and D): the tutorial's fp32 loop and ours"
     dev = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
-    common = dict(size=size, batch_size=bs, steps=steps, device=str(dev), amp=str(amp_dtype(dev.type)).replace('torch.', ''), **machine_info())
+    common = dict(size=size, batch_size=bs, steps=steps, device=str(dev), **machine_info())
     g = torch.Generator().manual_seed(0)
     L, ab = (torch.rand(bs, 1, size, size, generator=g) * 2 - 1).to(dev), (torch.rand(bs, 2, size, size, generator=g) * 0.6 - 0.3).to(dev)
     def timeit(fn):
@@ -420,8 +420,9 @@ def bench_train(size:int=256, # image size
     sG, sD = (GradScaler(dev.type, enabled=dtype == torch.float16) for _ in range(2))
     Lc, abc = L.contiguous(memory_format=torch.channels_last), ab.contiguous(memory_format=torch.channels_last)
     ours = timeit(lambda: pix2pix_step(G, D, oG, oD, Lc, abc, GANLoss().to(dev), 100., ac, sG, sD))
-    return [dict(bench='train', impl='tutorial', images_per_s=round(tut, 2), **common),
-            dict(bench='train', impl='colorize_nb', images_per_s=round(ours, 2), speedup=round(ours / tut, 2), **common)]
+    return [dict(bench='train', impl='tutorial', images_per_s=round(tut, 2), dtype='float32', **common),
+            dict(bench='train', impl='colorize_nb', images_per_s=round(ours, 2), speedup=round(ours / tut, 2),
+                 dtype=str(dtype or torch.float32).replace('torch.', ''), **common)]
 
 # %% ../nbs/03_gan.ipynb #c623bf1b
 def run_demo(out='runs/demo', # run folder (must not hold a run already, unless `resume`)
