@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Write README.md from nbs/index.ipynb (nbdev_readme needs quarto, which cannot be installed here).
 
-Markdown cells are copied as they are; code cells are shown as ```python blocks with their text output, except cells
-marked `#| hide`; nbdev's `#|` directive lines are dropped. `--check` exits 1 if README.md is not what index.ipynb gives.
+Markdown cells are copied as they are; code cells are shown as ```python blocks with their output (Markdown output, such as
+an `IPython.display.Markdown` table, as Markdown; other output as indented text), except cells marked `#| hide`; cells marked
+`#| echo: false` show their output only; nbdev's `#|` directive lines are dropped. `--check` exits 1 if README.md is not what index.ipynb gives.
 """
 import json, sys
 from pathlib import Path
@@ -18,13 +19,17 @@ def render(nb_path):
         directives = [l for l in lines if l.startswith('#|')]
         if any(d.split()[1:2] == ['hide'] for d in directives if len(d.split()) > 1) or any(d.replace(' ', '') == '#|hide' for d in directives):
             continue
+        echo = not any(d.replace(' ', '') == '#|echo:false' for d in directives)
         body = '\n'.join(l for l in lines if not l.startswith('#|')).strip('\n')
         if cell['cell_type'] == 'markdown': parts.append(body)
         elif cell['cell_type'] == 'code' and body:
-            parts.append(f'```python\n{body}\n```')
+            if echo: parts.append(f'```python\n{body}\n```')
             text = ''
             for o in cell.get('outputs', []):
                 if o.get('output_type') == 'stream': text += ''.join(o['text'])
+                elif 'data' in o and 'text/markdown' in o['data']:
+                    if text.strip(): parts.append('    ' + text.rstrip('\n').replace('\n', '\n    ')); text = ''
+                    parts.append(''.join(o['data']['text/markdown']).strip('\n'))
                 elif 'data' in o and 'text/plain' in o['data']: text += ''.join(o['data']['text/plain']) + '\n'
             if text.strip(): parts.append('    ' + text.rstrip('\n').replace('\n', '\n    '))
     return '<!-- WARNING: generated from nbs/index.ipynb by .ci/make_readme.py; edit the notebook, not this file -->\n\n' + '\n\n'.join(parts) + '\n'

@@ -6,19 +6,20 @@
 __all__ = ['D65', 'SRGB_LUT', 'NORM_SCALE', 'srgb_to_linear', 'linear_to_srgb', 'rgb_to_lab', 'lab_to_rgb', 'normalize_lab',
            'denormalize_lab', 'lab_norm_to_rgb', 'rgb_to_lab_norm', 'in_gamut', 'BadPhotoError', 'photo_chroma',
            'PhotoScan', 'list_files', 'scan_photos', 'TutorialColorizationDataset', 'load_photo', 'ColorizationDataset',
-           'ordered_map', 'PhotoDataLoader', 'lab_batch', 'get_dls', 'show_lab_batch', 'full_run', 'bundled_photos',
+           'PhotoDataLoader', 'lab_batch', 'get_dls', 'show_lab_batch', 'full_run', 'bundled_photos',
            'coco_sample_files', 'machine_info', 'bench_data']
 
 # %% ../nbs/00_data.ipynb #0d64b042
-import os, math, random, time, json, platform, warnings
+import os, math, random, time, json, platform, warnings, threading
 from pathlib import Path
 from functools import partial
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, Future
 import collections
 from dataclasses import dataclass, field
 import numpy as np, torch
 import torch.nn.functional as F
 from PIL import Image, UnidentifiedImageError
+from fastcore.basics import chunked
 from fastcore.parallel import parallel
 from fastai.data.load import DataLoader, SkipItemException
 from fastai.data.core import DataLoaders
@@ -54,24 +55,52 @@ def _cbrt_(t):
         a = t.numpy(); np.cbrt(a, out=a); return t
     return t.pow_(1 / 3)
 
+_SRGB_LUT_NP, _M_NP = SRGB_LUT.numpy(), _M.numpy()
+_local = threading.local()
+
+def _work_buffers(shape):
+    "Two float32 buffers of `shape` for this thread, kept while the shape repeats (photo after photo): the hot path allocates nothing"
+    buf = getattr(_local, 'lab', None)
+    if buf is None or buf.shape[1:] != shape:
+        buf = np.empty((2, *shape), np.float32)
+        if buf.nbytes <= 1 << 24: _local.lab = buf                   # keep up to 16 MB a thread
+    return buf
+
+def _rgb8_to_lab_np(x, out, scale):
+    "`rgb_to_lab` of 8-bit `[B, 3, N]` NumPy pixels into `out` (float32, same shape): NumPy on this thread, in place"
+    lin, xyz = _work_buffers(x.shape)
+    np.take(_SRGB_LUT_NP, x, out=lin, mode='clip')                   # the sRGB curve as a table ('clip': 8-bit values are valid)
+    np.matmul(_M_NP, lin, out=xyz)                                    # X/Xn, Y/Yn, Z/Zn
+    corr = np.minimum(xyz, _EPS, out=lin); corr -= _EPS; corr *= _KAPPA   # the linear branch of f, as a correction
+    np.maximum(xyz, _EPS, out=xyz); np.cbrt(xyz, out=xyz); xyz += corr
+    (kl, ol, kab), fx, fy, fz = scale, xyz[:, 0], xyz[:, 1], xyz[:, 2]
+    np.multiply(fy, 116 * kl, out=out[:, 0]); out[:, 0] -= 16 * kl - ol
+    np.subtract(fx, fy, out=out[:, 1]); out[:, 1] *= 500 * kab
+    np.subtract(fy, fz, out=out[:, 2]); out[:, 2] *= 200 * kab
+
 def rgb_to_lab(rgb:torch.Tensor, # `[..., 3, H, W]` sRGB: uint8 0..255 or float in [0, 1], any device
                scale:tuple=(1., 0., 1.), # `(k_L, o_L, k_ab)`: return `k_L*L + o_L` and `k_ab*ab`, computed in the same pass
+               out:torch.Tensor=None, # optional float32 tensor of `rgb`'s shape to write the result into (e.g. a slot of a batch)
               )->torch.Tensor: # `[..., 3, H, W]` float32 Lab in natural units: L in 0..100, a and b about -110..110
     "Convert sRGB images to CIE Lab (D65), batched, on the tensor's device"
     shape = rgb.shape
     x = rgb.reshape(-1, 3, shape[-2] * shape[-1])
-    if x.dtype == torch.uint8 and x.device.type == 'cpu':   # the lookup table, straight into a fresh buffer
-        lin = torch.empty(x.shape)
-        np.take(SRGB_LUT.numpy(), x.contiguous().numpy(), out=lin.numpy())
-    else: lin = srgb_to_linear(x).float()
-    xyz = torch.matmul(_M.to(lin.device), lin)                        # X/Xn, Y/Yn, Z/Zn
-    corr = torch.sub(xyz, _EPS, out=lin).clamp_max_(0).mul_(_KAPPA)   # the linear branch of f, as a correction
-    fx, fy, fz = _cbrt_(xyz.clamp_min_(_EPS)).add_(corr).unbind(1)
-    out, (kl, ol, kab) = lin, scale                                  # reuse the first buffer for the result
-    torch.mul(fy, 116 * kl, out=out[:, 0]).sub_(16 * kl - ol)
-    torch.sub(fx, fy, out=out[:, 1]).mul_(500 * kab)
-    torch.sub(fy, fz, out=out[:, 2]).mul_(200 * kab)
-    return out.reshape(shape)
+    if x.dtype == torch.uint8 and x.device.type == 'cpu':               # 8-bit on the CPU: NumPy, in place
+        direct = out is not None and out.is_contiguous() and out.dtype == torch.float32 and out.device.type == 'cpu'
+        res = out if direct else torch.empty(shape)
+        _rgb8_to_lab_np(x.contiguous().numpy(), res.numpy().reshape(x.shape), scale)
+    else:
+        lin = srgb_to_linear(x).float()
+        xyz = torch.matmul(_M.to(lin.device), lin)                        # X/Xn, Y/Yn, Z/Zn
+        corr = torch.sub(xyz, _EPS, out=lin).clamp_max_(0).mul_(_KAPPA)   # the linear branch of f, as a correction
+        fx, fy, fz = _cbrt_(xyz.clamp_min_(_EPS)).add_(corr).unbind(1)
+        res, (kl, ol, kab) = lin, scale                                  # reuse the first buffer for the result
+        torch.mul(fy, 116 * kl, out=res[:, 0]).sub_(16 * kl - ol)
+        torch.sub(fx, fy, out=res[:, 1]).mul_(500 * kab)
+        torch.sub(fy, fz, out=res[:, 2]).mul_(200 * kab)
+        res = res.reshape(shape)
+    if out is None or res is out: return res
+    return out.copy_(res.reshape(out.shape))
 
 # %% ../nbs/00_data.ipynb #316b809f
 def _lab_f_inv(f): return torch.where(f > 0.2068966, f.clamp_min(0.2068966) ** 3, (f - 16 / 116) / _KAPPA)
@@ -262,50 +291,60 @@ class ColorizationDataset(torch.utils.data.Dataset):
         "Draw one photo's random crop box and flip (the loader calls this in order, in the main thread)"
         return self._box(), self.train and random.random() < 0.5
 
-    def get(self, i, aug):
-        "Photo `i` with augmentation `aug` from `sample_aug`"
+    def get(self, i, aug, out=None):
+        "Photo `i` with augmentation `aug` from `sample_aug`; written into `out` (`[3, size, size]`, a slot of a batch) if given"
         box, flip = aug
         f = self.files[i % len(self.files)]
         try: x = load_photo(f, self.size, box, self.draft_tol)
         except Exception as e:
             warnings.warn(f'skipping {f}: {e}'); raise SkipItemException() from None
-        x = (x.flip(-1) if flip else x).contiguous()
-        return rgb_to_lab_norm(x) if self.lab else x
+        if flip: x = x.flip(-1)
+        if self.lab:
+            lab = rgb_to_lab(x, NORM_SCALE, out=out)
+            return lab[:1], lab[1:]
+        return x.contiguous() if out is None else out.copy_(x)
 
     def __getitem__(self, i): return self.get(i, self.sample_aug())
 
-# %% ../nbs/00_data.ipynb #a9e3529a
-def ordered_map(fn, # function of one item
-                items, # iterable of items
-                n_threads:int=2, # threads; 0 runs `fn` in this thread
-                ahead:int=32, # at most this many items in flight
-               ):
-    "`map(fn, items)` on a thread pool, in order, with a bounded number of items in flight"
-    if n_threads <= 0: yield from map(fn, items); return
-    with ThreadPoolExecutor(n_threads) as ex:
-        q = collections.deque()
-        for o in items:
-            q.append(ex.submit(fn, o))
-            if len(q) >= ahead: yield q.popleft().result()
-        while q: yield q.popleft().result()
-
 # %% ../nbs/00_data.ipynb #1237c544
-def _get_item(ds, job):
-    try: return ds.get(*job)
-    except SkipItemException: return None
+def _fill(ds, out, k, job):
+    "Decode `job` (an index and its augmentation) into slot `k` of the batch `out`; False if the photo had to be skipped"
+    try: ds.get(*job, out=out[k]); return True
+    except SkipItemException: return False
 
 class PhotoDataLoader(DataLoader):
-    "A fastai `DataLoader` over a `ColorizationDataset` that decodes photos on threads of this process"
+    "A fastai `DataLoader` over a `ColorizationDataset` whose threads decode photos straight into preallocated batches"
     def __init__(self, dataset=None, n_threads:int=None, prefetch:int=2, **kwargs):
         kwargs.pop('num_workers', None)
         super().__init__(dataset, num_workers=0, **kwargs)
         self.n_threads, self.prefetch = (min(os.cpu_count() or 1, 8) if n_threads is None else n_threads), prefetch
 
-    def create_batches(self, samps):
+    def _start(self, pool, idxs):
+        "Allocate a batch, draw its augmentations (here, in order: reproducible) and start decoding into it"
         ds = self.dataset
-        jobs = ((s, ds.sample_aug()) for s in samps)          # randomness drawn here, in order: reproducible
-        items = ordered_map(partial(_get_item, ds), jobs, self.n_threads, self.prefetch * (self.bs or 1))
-        yield from map(self.do_batch, self.chunkify(o for o in items if o is not None))
+        out = torch.empty(len(idxs), 3, ds.size, ds.size, dtype=torch.float32 if ds.lab else torch.uint8)
+        fill = partial(_fill, ds, out)
+        jobs = [(k, (i, ds.sample_aug())) for k, i in enumerate(idxs)]
+        return out, [pool.submit(fill, *j) for j in jobs] if pool else [fill(*j) for j in jobs]
+
+    def _finish(self, out, done):
+        "Wait for a batch; drop the slots of skipped photos"
+        ok = [d.result() if isinstance(d, Future) else d for d in done]
+        if not all(ok): out = out[torch.tensor(ok)]
+        return None if not len(out) else (out[:, :1], out[:, 1:]) if self.dataset.lab else out
+
+    def create_batches(self, samps):
+        pool = ThreadPoolExecutor(self.n_threads) if self.n_threads > 0 else None
+        pending = collections.deque()
+        try:
+            for idxs in chunked(samps, self.bs or 1, drop_last=self.drop_last):
+                pending.append(self._start(pool, idxs))
+                while len(pending) > (self.prefetch if pool else 0):
+                    if (b := self._finish(*pending.popleft())) is not None: yield b
+            while pending:
+                if (b := self._finish(*pending.popleft())) is not None: yield b
+        finally:
+            if pool: pool.shutdown(wait=True, cancel_futures=True)
 
     def new(self, dataset=None, cls=None, **kwargs):
         res = super().new(dataset, cls, **kwargs)
@@ -436,23 +475,32 @@ def _throughput(dl, min_images, min_seconds):
         n += len(b[0]) if isinstance(b, (tuple, list)) else len(b['L'])
     return n / (time.perf_counter() - t0), n
 
-def bench_data(images:(str, Path, list), # folder (or list) of photos
+def _common_size(files):
+    "The most common `WxH` among `files` (read from their headers)"
+    sizes = collections.Counter()
+    for f in files:
+        with Image.open(f) as im: sizes[im.size] += 1
+    return 'x'.join(map(str, sizes.most_common(1)[0][0]))
+
+def bench_data(images:(str, Path, list)=None, # folder (or list) of photos; default: the bundled 640×480 photos, `data/bench`
                size:int=256, # output size
                bs:int=16, # batch size
-               n_workers:int=2, # worker processes, for both pipelines
+               n_workers:int=2, # parallel decoders, for both pipelines (worker processes for the tutorial's, threads for ours)
                min_images:int=256, # time at least this many photos...
-               min_seconds:float=3., # ...and at least this long
+               min_seconds:float=3., # ...and at least this long, per run
+               rounds:int=2, # runs of each pipeline, in turn; each keeps its best
               )->list: # one dict per pipeline
     "Photos per second of the tutorial's data pipeline and ours, on the CPU"
+    images = bundled_photos()/'bench' if images is None else images
     files = scan_photos(images).colour
     if not files: raise ValueError(f'{images}: no usable colour photos to benchmark')
-    photos = len(files)
+    photos, shape = len(files), _common_size(files)
     files = files * math.ceil(4 * max(min_images, 8 * bs) / len(files))   # a few photos go round: epochs long enough to time
-    common = dict(size=size, batch_size=bs, workers=n_workers, photos=photos, **machine_info())
+    common = dict(size=size, batch_size=bs, workers=n_workers, photos=photos, photo_size=shape, **machine_info())
     tut = torch.utils.data.DataLoader(TutorialColorizationDataset(files, size, 'train'), batch_size=bs, shuffle=True,
                                       num_workers=n_workers, persistent_workers=n_workers > 0)
-    tut_ips, tut_n = _throughput(tut, min_images, min_seconds)
     ours = get_dls(files, valid=files[:1], size=size, bs=bs, n_workers=n_workers, device='cpu', verbose=False).train
-    our_ips, our_n = _throughput(ours, min_images, min_seconds)
+    runs = [[_throughput(dl, min_images, min_seconds) for dl in (tut, ours)] for _ in range(max(1, rounds))]
+    (tut_ips, tut_n), (our_ips, our_n) = (max(r[i] for r in runs) for i in (0, 1))
     return [dict(bench='data', impl='tutorial', images_per_s=round(tut_ips, 1), images=tut_n, **common),
             dict(bench='data', impl='colorize_nb', images_per_s=round(our_ips, 1), speedup=round(our_ips / tut_ips, 2), images=our_n, **common)]
