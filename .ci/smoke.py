@@ -30,4 +30,8 @@ if 'colorize_nb.models' in mods:
     with torch.no_grad(): out = net(L)
     assert out.shape == ab.shape, out.shape
     print('generator forward pass:', tuple(out.shape))
+if 'colorize_nb.metrics' in mods:   # torchmetrics, whatever version pip picked
+    from colorize_nb.metrics import psnr, ssim, fid
+    assert float(psnr(x[0], x[0])) == 100. and abs(float(ssim(x, x).mean()) - 1) < 1e-4 and abs(fid(x, x)) < 1e-3
+    print('metrics: psnr, ssim, fid ok')
 print('smoke test passed')

@@ -6,19 +6,20 @@
 __all__ = ['make_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #dc566a56
-import sys, os, json, argparse
+import sys, os, json, argparse, warnings
 from pathlib import Path
 import colorize_nb
+warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated')   # fastai's import under torch >= 2.10: noise on every command
 from .data import bench_data, bundled_photos, BadPhotoError
 from .gan import train_colorizer, run_demo, bench_train, RunFolderError, NonFiniteLossError
 from .inference import colorize_paths, load_generator, bench_infer, NO_WEIGHTS_MESSAGE
+from .metrics import evaluate, metrics_table
 
 # %% ../nbs/90_cli.ipynb #906d8a3e
 def _bench(args):
     if args.batch_size is None: args.batch_size = 4 if args.what == 'infer' else 16
     if args.what == 'data':
-        images = args.images or bundled_photos()
-        recs = bench_data(images, size=args.size, bs=args.batch_size, n_workers=args.workers,
+        recs = bench_data(args.images, size=args.size, bs=args.batch_size, n_workers=args.workers,
                           min_images=args.min_images, min_seconds=args.seconds)
     elif args.what == 'train':
         recs = bench_train(size=args.size, bs=args.batch_size, steps=args.steps, device=args.device)
@@ -41,6 +42,17 @@ def _colorize(args):
     G = load_generator(args.weights, args.device)
     size = args.size or getattr(G, 'train_size', 256)
     return colorize_paths(args.inputs, args.out, G, size=size, device=args.device, progress=sys.stdout.isatty())
+
+def _evaluate(args):
+    if args.weights is None:
+        print(f'colorize_nb evaluate: {NO_WEIGHTS_MESSAGE}', file=sys.stderr); return 2
+    s = evaluate(args.weights, args.images, args.out, size=args.size, device=args.device, fid=None if args.fid == 'none' else args.fid,
+                 progress=sys.stderr.isatty())
+    print(metrics_table(s))
+    bad = [d for d in s['skipped'] if not d['reason'].startswith('black & white')]
+    print(f"\n{s['photos']} photos scored at model size {s['size']}" + (f", {len(s['skipped'])} skipped (see metrics.json)" if s['skipped'] else '')
+          + f"\n{args.out}: metrics.json, metrics.md, grid.png (best and worst), colorized/ and grey/ (lossless PNGs)")
+    return 1 if bad else 0
 
 def _free_run_dir(base):
     base, i = Path(base), 2
@@ -109,13 +121,26 @@ def make_parser()->argparse.ArgumentParser:
     t.add_argument('--device', default=None, help='cpu, cuda, cuda:1... (default: the GPU if there is one)')
     t.set_defaults(func=_train)
 
+    e = sub.add_parser('evaluate', help='score a colorizer on your photos: PSNR, SSIM, colourfulness, FID, beside the grey baseline',
+                       description='Colorize the black & white version of every photo in DIR and score it against the original, beside '
+                                   'the grey baseline (a = b = 0). Writes metrics.json, metrics.md, grid.png, colorized/ and grey/ into OUT_DIR.')
+    e.add_argument('--weights', default=None, metavar='W', help='generator.pth, a checkpoint, a run folder or an http(s)/file URL')
+    e.add_argument('--images', type=Path, required=True, metavar='DIR', help='folder of colour photos (searched recursively), or one photo')
+    e.add_argument('-o', '--out', type=Path, required=True, metavar='OUT_DIR', help='output folder')
+    e.add_argument('--size', type=int, default=None, help='the model sees about size² pixels (default: the size it was trained at)')
+    e.add_argument('--fid', choices=['colour', 'inception', 'none'], default='colour',
+                   help='features of the Fréchet distance: colour = ab histograms, offline (default); inception = the FID of the papers '
+                        '(needs torch-fidelity and a download once; meaningful with thousands of photos)')
+    e.add_argument('--device', default=None, help='cpu, cuda... (default: the GPU if there is one)')
+    e.set_defaults(func=_evaluate)
+
     b = sub.add_parser('bench', help='time our pipelines beside the tutorial\'s; prints JSON lines',
                        description='Time our implementation beside the tutorial\'s way; one JSON line per implementation.')
     b.add_argument('what', choices=['data', 'train', 'infer'],
                    help='data = the data pipeline (decode, resize, Lab); train = a G+D training step; infer = the generator at inference')
     b.add_argument('--steps', type=int, default=3, help='train: timed steps per implementation (default: %(default)s)')
     b.add_argument('--device', default=None, help='train, infer: cpu or cuda (default: the GPU if there is one)')
-    b.add_argument('--images', type=Path, default=None, help='folder of photos (default: the bundled data/)')
+    b.add_argument('--images', type=Path, default=None, help='data: folder of photos (default: the bundled 640×480 photos, data/bench)')
     b.add_argument('--size', type=int, default=256, help='photo size in pixels (default: %(default)s)')
     b.add_argument('--batch-size', type=int, default=None, help='batch size (default: 16 for data and train, 4 for infer)')
     b.add_argument('--workers', type=int, default=2, help='parallel decoders, for both pipelines (default: %(default)s)')
