@@ -46,7 +46,7 @@ def _colorize(args):
 def _evaluate(args):
     if args.weights is None:
         print(f'colorize_nb evaluate: {NO_WEIGHTS_MESSAGE}', file=sys.stderr); return 2
-    s = evaluate(args.weights, args.images, args.out, size=args.size, device=args.device, fid=None if args.fid == 'none' else args.fid,
+    s = evaluate(args.weights, args.images, args.out, size=args.size, device=args.device, max_side=args.max_side, fid=None if args.fid == 'none' else args.fid,
                  progress=sys.stderr.isatty())
     print(metrics_table(s))
     bad = [d for d in s['skipped'] if not d['reason'].startswith('black & white')]
@@ -72,6 +72,7 @@ def _demo(args):
     print(f"  colourfulness:            model {r['colourfulness']:.1f}   truth {r['colourfulness_truth']:.1f}   grey 0.0")
     print(f"grid (input | truth | colorized): {r['grid']}")
     print(f"generator weights: {r['generator']} ({'ImageNet encoder' if r['pretrained'] else 'encoder trained from scratch'}; {r['minutes']} min)")
+    print(f"next: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {r['generator']}\n      colorize_nb evaluate --weights {r['generator']} --images DIR -o OUT_DIR   (scores against your colour photos)")
     return 0
 
 def make_parser()->argparse.ArgumentParser:
@@ -128,6 +129,7 @@ def make_parser()->argparse.ArgumentParser:
     e.add_argument('--images', type=Path, required=True, metavar='DIR', help='folder of colour photos (searched recursively), or one photo')
     e.add_argument('-o', '--out', type=Path, required=True, metavar='OUT_DIR', help='output folder')
     e.add_argument('--size', type=int, default=None, help='the model sees about size² pixels (default: the size it was trained at)')
+    e.add_argument('--max-side', type=int, default=1024, help='score photos downscaled to this long side in pixels; 0: full resolution (default: %(default)s)')
     e.add_argument('--fid', choices=['colour', 'inception', 'none'], default='colour',
                    help='features of the Fréchet distance: colour = ab histograms, offline (default); inception = the FID of the papers '
                         '(needs torch-fidelity and a download once; meaningful with thousands of photos)')

@@ -167,6 +167,11 @@ def _grid(rows, out_dir, n):
     fig.tight_layout()
     b = io.BytesIO(); fig.savefig(b, format='png', dpi=72); return b.getvalue()
 
+def _shrink(x, max_side):
+    "A `[3, H, W]` uint8 photo downscaled (Lanczos) so that its long side is `max_side`"
+    im = Image.fromarray(x.permute(1, 2, 0).numpy()); im.thumbnail((max_side, max_side), Image.LANCZOS)
+    return torch.from_numpy(np.asarray(im).copy()).permute(2, 0, 1)
+
 def _fmt(v, spec):
     return '–' if v is None else format(v, spec)
 
@@ -188,6 +193,7 @@ def evaluate(weights:(str, Path, nn.Module), # generator weights (anything `load
              size:int=None, # the model sees about `size`² pixels; default: the size it was trained at, else 256
              device=None, # default: the GPU if there is one
              fid:str='colour', # the Fréchet distance's features: 'colour', 'inception' (see `fid_metric`), or None for none
+             max_side:int=1024, # photos larger than this (long side, pixels) are scored downscaled to it; 0: full resolution
              n_grid:int=3, # the grid shows this many best and worst photos
              min_chroma:float=5., # photos with a lower mean chroma are black & white already, and skipped
              progress:bool=True, # a progress bar
@@ -208,6 +214,7 @@ def evaluate(weights:(str, Path, nn.Module), # generator weights (anything `load
         except BadPhotoError as e:
             skipped.append(dict(file=str(src), reason=e.reason)); log(f'skipped {src}: {e.reason}'); continue
         orig = (x if x.dtype == torch.uint8 else (x * 255).round().to(torch.uint8)).expand(3, -1, -1)
+        if max_side and max(orig.shape[-2:]) > max_side: orig = _shrink(orig, max_side)
         chroma = rgb_to_lab(orig)[1:].pow(2).sum(0).sqrt().mean().item()
         if chroma < min_chroma:
             skipped.append(dict(file=str(src), reason=f'black & white already (mean chroma {chroma:.1f}): no colours to score against'))
@@ -215,7 +222,7 @@ def evaluate(weights:(str, Path, nn.Module), # generator weights (anything `load
         grey = grey_version(orig)
         col = torch.from_numpy(np.asarray(colorize(grey[0].numpy(), G, size=size))).permute(2, 0, 1)
         o, c, g = (t[None].float() / 255 for t in (orig, col, grey.expand(3, -1, -1)))
-        rows.append(dict(file=dst.as_posix(), source=str(src), psnr=psnr(c, o).item(), psnr_grey=psnr(g, o).item(),
+        rows.append(dict(file=dst.as_posix(), source=str(src), scored_size=f'{orig.shape[-1]}x{orig.shape[-2]}', psnr=psnr(c, o).item(), psnr_grey=psnr(g, o).item(),
                          ssim=ssim(c, o).item(), ssim_grey=ssim(g, o).item(), colourfulness=colourfulness(c).item(),
                          colourfulness_grey=colourfulness(g).item(), colourfulness_original=colourfulness(o).item()))
         if fds:
@@ -227,7 +234,7 @@ def evaluate(weights:(str, Path, nn.Module), # generator weights (anything `load
     mean = lambda k: float(np.mean([r[k] for r in rows]))
     cf_o = mean('colourfulness_original')
     fd = {k: (m.compute().item() if len(rows) >= 2 else None) for k, m in fds.items()} if fds else {'model': None, 'grey': None}
-    summary = dict(photos=len(rows), size=size, device=str(_device(G)),
+    summary = dict(photos=len(rows), size=size, max_side=max_side, device=str(_device(G)),
                    weights=str(weights) if not isinstance(weights, nn.Module) else 'a generator given in Python',
                    fid_feature=(fid if isinstance(fid, str) else type(fid).__name__) if fid else None,
                    model=dict(psnr=mean('psnr'), ssim=mean('ssim'), colourfulness=mean('colourfulness'),
