@@ -273,6 +273,8 @@ def _setting(r):
     what = 'G + D training step' if b == 'train' else 'generator, inference'
     return f"{what}, {s}, ours in {r.get('dtype', '?')}"
 
+def _num(v): return f'{v:,.0f}' if v >= 100 else f'{v:.3g}'
+
 _KEY = ('bench', 'size', 'batch_size', 'device', 'photo_size', 'workers', 'cpu', 'cpu_count', 'gpu')
 
 def bench_table(records:list, # from `read_bench`
@@ -284,10 +286,12 @@ def bench_table(records:list, # from `read_bench`
         pairs.setdefault(k, {})[r['impl']] = r                  # a later run of the same setting replaces an earlier one
     lines = ["| benchmark | setting | tutorial's way (images/s) | colorize_nb (images/s) | ratio | machine |", '|---|---|---|---|---|---|']
     for p in pairs.values():
-        if not {'tutorial', 'colorize_nb'} <= set(p): continue
-        t, o = p['tutorial'], p['colorize_nb']
-        extra = f"; a 1-megapixel photo end to end in {o['megapixel_s']:.2f} s" if o.get('megapixel_s') else ''
-        lines.append(f"| `bench {o['bench']}` | {_setting(o)}{extra} | {t['images_per_s']:.3g} | {o['images_per_s']:.3g} | "
-                     f"**{o['images_per_s'] / t['images_per_s']:.1f}×** | {_machine(o)} |")
+        t = p.get('tutorial')
+        for impl, o in p.items():                               # ours, and variants of ours such as 'colorize_nb (photos kept ...)'
+            if t is None or not impl.startswith('colorize_nb'): continue
+            extra = f", {impl[impl.index('(') + 1:].rstrip(')')}" if '(' in impl else ''
+            if o.get('megapixel_s'): extra += f"; a 1-megapixel photo end to end in {o['megapixel_s']:.2f} s"
+            lines.append(f"| `bench {o['bench']}` | {_setting(o)}{extra} | {_num(t['images_per_s'])} | {_num(o['images_per_s'])} | "
+                         f"**{o['images_per_s'] / t['images_per_s']:.1f}×** | {_machine(o)} |")
     if len(lines) == 2: raise ValueError('no benchmark has both a tutorial and a colorize_nb result')
     return '\n'.join(lines)
