@@ -24,6 +24,11 @@ for split in ('train', 'holdout'):
 dls = get_dls(tmp, size=32, bs=2, n_workers=1, device='cpu')
 L, ab = dls.one_batch()
 assert L.shape == (2, 1, 32, 32) and ab.shape == (2, 2, 32, 32)
+import colorize_nb.data as D   # OpenCV (a requirement) decodes the JPEGs, and agrees with PIL
+assert D.cv2 is not None, 'opencv-python-headless did not install'
+a, b = (D.load_photo(tmp/'train'/'0.jpg', 32, decoder=d).float() for d in ('auto', 'pil'))
+assert (a - b).abs().mean() < 3, (a - b).abs().mean()
+print(f'data: OpenCV {D.cv2.__version__} decodes JPEGs')
 if 'colorize_nb.models' in mods:
     from colorize_nb.models import build_res_unet
     net = build_res_unet(n_input=1, n_output=2, size=32, pretrained=False).eval()
