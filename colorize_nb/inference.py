@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FORMAT_VERSION', 'NO_WEIGHTS_MESSAGE', 'atomic_write', 'atomic_save', 'generator_record', 'save_generator',
            'BadWeightsError', 'weights_file', 'load_generator', 'open_photo', 'model_input_size', 'predict_ab',
-           'colorize', 'bench_infer', 'colorize_widget', 'colorize_paths']
+           'colorize', 'bench_infer', 'uploaded_file', 'colorize_widget', 'colorize_paths']
 
 # %% ../nbs/04_inference.ipynb #120eb0dd
 import os, io, re, sys, copy, math, time, pickle, hashlib, tempfile, warnings, weakref, functools, itertools
@@ -392,6 +392,15 @@ def _encode(im, max_side=None):
     if max_side and max(im.size) > max_side: im = im.copy(); im.thumbnail((max_side, max_side), Image.LANCZOS)
     b = io.BytesIO(); im.save(b, 'PNG'); return b.getvalue()
 
+def uploaded_file(value, # a `FileUpload` widget's `value`
+                 )->tuple: # `(name, bytes)` of the last file uploaded, or None
+    "The last uploaded file: ipywidgets 8 gives a tuple of dicts, ipywidgets 7 (Colab's) a dict keyed by file name"
+    if not value: return None
+    if isinstance(value, dict):
+        name, f = list(value.items())[-1]
+        return name, bytes(f['content'])
+    return value[-1]['name'], bytes(value[-1]['content'])
+
 def colorize_widget(generator:nn.Module, # the generator to use
                     sizes:tuple=(128, 192, 256, 320, 384, 512), # model sizes to choose from
                     size:int=None, # the size to start with; default: the generator's training size, else 256
@@ -409,18 +418,19 @@ def colorize_widget(generator:nn.Module, # the generator to use
     box.result = None                                         # the last colorized photo, full resolution (a PIL image)
 
     def update(change=None):
-        if not upload.value: return
-        f = upload.value[-1]
+        f = uploaded_file(upload.value)
+        if f is None: return
+        name, data = f
         try:
             t = time.perf_counter()
-            box.result = colorize(open_photo(bytes(f['content']), name=f['name']), generator, size=size_dd.value)
+            box.result = colorize(open_photo(data, name=name), generator, size=size_dd.value)
             dt = time.perf_counter() - t
         except BadPhotoError as e:
             before.value = after.value = b''; box.result = None
             status.value = f'<span style="color:#b00">{e}</span>'; return
         before.value = _encode(box.result.convert('L'), display_px)   # the lightness the model saw: the photo in grey
         after.value = _encode(box.result, display_px)
-        status.value = f'{f["name"]}: {box.result.width}×{box.result.height} px, model size {size_dd.value}, {dt:.2f} s'
+        status.value = f'{name}: {box.result.width}×{box.result.height} px, model size {size_dd.value}, {dt:.2f} s'
 
     upload.observe(update, 'value'); size_dd.observe(update, 'value')
     box.upload, box.size, box.before, box.after, box.status, box.update = upload, size_dd, before, after, status, update
