@@ -24,8 +24,10 @@ from .models import *
 # %% ../nbs/02_pretrain.ipynb #e544ae7a
 def amp_dtype(device_type:str='cpu', # 'cuda', 'cpu' (or a `torch.device`)
              )->torch.dtype: # the autocast dtype to use, or None for fp32
-    "fp16 on CUDA, bf16 on CPUs with native bfloat16 (AVX-512 BF16 or AMX), else None; env `COLORIZE_NB_AMP=0` turns it off"
-    if os.environ.get('COLORIZE_NB_AMP', '1') == '0': return None
+    "fp16 on CUDA, bf16 on CPUs with native bfloat16 (AVX-512 BF16 or AMX), else None; env `COLORIZE_NB_AMP=0|fp16|bf16` overrides"
+    env = os.environ.get('COLORIZE_NB_AMP', '1').strip().lower()
+    if env == '0': return None
+    if env in ('fp16', 'bf16'): return torch.float16 if env == 'fp16' else torch.bfloat16   # on any device: fp16 on a CPU tests the GPU's path
     device_type = torch.device(device_type or 'cpu').type
     if device_type == 'cuda': return torch.float16
     if device_type == 'cpu' and _cpu_bf16(): return torch.bfloat16
