@@ -29,10 +29,13 @@ def _bench(args):
     return 0
 
 def _train(args):
+    if args.data is None and not args.resume:
+        print('colorize_nb train: error: --data is required for a new run (--resume continues a run with its own photos)', file=sys.stderr)
+        return 2
     gp = train_colorizer(args.data, args.out, size=args.size, bs=args.batch_size, pretrain_epochs=args.pretrain_epochs,
-                         gan_epochs=args.gan_epochs, lr=args.lr, lr_gan=args.lr_gan, pretrained=not args.no_pretrained,
-                         seed=args.seed, resume=args.resume, min_scale=args.min_scale, repeat=args.repeat,
-                         n_workers=args.workers, device=args.device)
+                         gan_epochs=args.gan_epochs, lr=args.lr, lr_gan=args.lr_gan, pretrained=False if args.no_pretrained else None,
+                         seed=args.seed, resume=args.resume, override=args.override, min_scale=args.min_scale, repeat=args.repeat,
+                         valid=args.valid, precision=args.precision, n_workers=args.workers, device=args.device)
     print(f'done: {gp} (colorize photos with: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {gp})')
     return 0
 
@@ -104,20 +107,27 @@ def make_parser()->argparse.ArgumentParser:
 
     t = sub.add_parser('train', help='train a colorizer: L1 pretraining, then cGAN fine-tuning; resumable',
                        description='Pretrain the U-Net generator with L1, then fine-tune it against a PatchGAN. Writes a checkpoint '
-                                   'after every epoch into RUN_DIR, and RUN_DIR/generator.pth at the end.')
-    t.add_argument('--data', type=Path, required=True, help='folder of colour photos (train/ + holdout/ or valid/ subfolders, or split at random)')
+                                   'after every epoch into RUN_DIR, and RUN_DIR/generator.pth at the end. A run resumed with --resume '
+                                   'keeps the settings it was started with; a setting given again with another value is an error, '
+                                   'unless --override.')
+    t.add_argument('--data', type=Path, default=None, help='folder of colour photos (train/ + holdout/ or valid/ subfolders, or split at random); '
+                   'required for a new run')
+    t.add_argument('--valid', type=Path, default=None, help='folder of validation photos (default: see --data)')
     t.add_argument('--out', type=Path, required=True, metavar='RUN_DIR', help='run folder (on Colab: a Google Drive folder)')
-    t.add_argument('--size', type=int, default=256, help='training size (default: %(default)s)')
-    t.add_argument('--batch-size', type=int, default=16, help='batch size (default: %(default)s)')
-    t.add_argument('--pretrain-epochs', type=int, default=20, help='L1 pretraining epochs (default: %(default)s)')
-    t.add_argument('--gan-epochs', type=int, default=20, help='GAN fine-tuning epochs (default: %(default)s)')
-    t.add_argument('--lr', type=float, default=1e-3, help='peak learning rate of the L1 pretraining (default: %(default)s)')
-    t.add_argument('--lr-gan', type=float, default=2e-4, help='learning rate of the GAN phase (default: %(default)s)')
+    t.add_argument('--size', type=int, default=None, help='training size (default: 256)')
+    t.add_argument('--batch-size', type=int, default=None, help='batch size (default: 16)')
+    t.add_argument('--pretrain-epochs', type=int, default=None, help='L1 pretraining epochs (default: 20)')
+    t.add_argument('--gan-epochs', type=int, default=None, help='GAN fine-tuning epochs (default: 20)')
+    t.add_argument('--lr', type=float, default=None, help='peak learning rate of the L1 pretraining (default: 1e-3)')
+    t.add_argument('--lr-gan', type=float, default=None, help='learning rate of the GAN phase (default: 2e-4)')
     t.add_argument('--no-pretrained', action='store_true', help='start the encoder from random weights instead of ImageNet')
-    t.add_argument('--seed', type=int, default=42, help='random seed (default: %(default)s)')
-    t.add_argument('--resume', action='store_true', help='continue the run in RUN_DIR after its last complete epoch')
-    t.add_argument('--min-scale', type=float, default=1.0, help='random crops of at least this fraction of each side (default: %(default)s: whole photo)')
-    t.add_argument('--repeat', type=int, default=1, help='passes over the photos per epoch (default: %(default)s)')
+    t.add_argument('--seed', type=int, default=None, help='random seed (default: 42)')
+    t.add_argument('--min-scale', type=float, default=None, help='random crops of at least this fraction of each side (default: 1.0: whole photo)')
+    t.add_argument('--repeat', type=int, default=None, help='passes over the photos per epoch (default: 1)')
+    t.add_argument('--precision', choices=['auto', 'fp16', 'bf16', 'fp32'], default=None,
+                   help='mixed precision dtype (default: auto: fp16 on a GPU, bf16 on CPUs with native bf16, else fp32)')
+    t.add_argument('--resume', action='store_true', help='continue the run in RUN_DIR after its last complete epoch, with its settings')
+    t.add_argument('--override', action='store_true', help='with --resume: continue with the settings given here where they differ from the run\'s')
     t.add_argument('--workers', type=int, default=None, help='photo decoding threads (default: CPU count)')
     t.add_argument('--device', default=None, help='cpu, cuda, cuda:1... (default: the GPU if there is one)')
     t.set_defaults(func=_train)
