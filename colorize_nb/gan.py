@@ -443,6 +443,8 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
         say(f'{out}: {"the L1 phase" if until == "pretrain" else "the run"} is complete: {target.name}')
         return target
     if ck is not None: say(f'{out}: resuming after {phase} epoch {done}' if done else f'{out}: resuming at the start of the GAN phase')
+    if ck is not None and precision is None and config['precision'] == 'fp16' and dev.type == 'cpu':
+        say(f"{out}: the run trains in fp16, slow on a CPU (precision='auto' with override=True changes that)")
     set_seed(config['seed'])
     dls = get_dls(config['data'], valid=config['valid'], size=config['size'], bs=config['bs'], min_scale=config['min_scale'],
                   repeat=config['repeat'], n_workers=n_workers, device=dev, verbose=not quiet)
