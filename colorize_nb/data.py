@@ -578,7 +578,7 @@ def course_run_dir(mode:str=None, # 'full' or 'quick'; default `run_mode()`
     mode = mode or run_mode()
     course_settings(mode)                                    # a clear error in test mode
     name = 'colorize_run' if mode == 'full' else f'colorize_run_{mode}'
-    if Path(drive).is_dir(): return Path(drive)/'colorize_nb'/name
+    if in_colab() and Path(drive).is_dir(): return Path(drive)/'colorize_nb'/name
     return (Path('/content') if in_colab() else Path.cwd()/'runs')/name
 
 def mount_drive(mountpoint:str='/content/drive', # where Colab mounts Google Drive

@@ -346,7 +346,7 @@ def colorize(image:(str, Path, Image.Image, np.ndarray, bytes), # a photo: file,
         L = rgb_to_lab(rgb)[:, :1]                                 # the photo's own lightness, full resolution
         out = lab_to_rgb(torch.cat([L, ab * 110], 1))[0]
         out = out.mul_(255).round_().to(torch.uint8).permute(1, 2, 0).contiguous().numpy()
-    im = Image.fromarray(out, 'RGB')
+    im = Image.fromarray(out)
     if alpha is not None: im.putalpha(Image.fromarray(alpha.numpy()))
     return im
 
