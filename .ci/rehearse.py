@@ -298,6 +298,22 @@ def run_chapter(nb_in:Path, nb_out:Path, timeout:int, keep_going:bool=False, dea
 
 
 # ----------------------------------------------------------------------------------------------------------------- orchestration
+# what the chapters hand on to each other in quick mode: (chapters that must have run before, text its outputs must show, why)
+HANDOFF = {'02_pretrain.ipynb': (set(), 'L1 pretraining done; chapter 4 fine-tunes this run', 'chapter 3 pretrains into the run folder'),
+           '04_inference.ipynb': ({'03_gan.ipynb'}, 'colorize_run_quick/generator.pth: trained at',
+                                  'chapter 5 must colorize with the generator chapter 4 wrote to the run folder on Drive'),
+           '05_metrics.ipynb': ({'03_gan.ipynb'}, '| 64 held-out photos, 64²',
+                                'chapter 6 must score the course run on the 64 validation photos of quick mode')}
+
+def outputs_text(nb_path:Path)->str:
+    "Every text output of an executed notebook, joined"
+    out = []
+    for c in json.loads(Path(nb_path).read_text(encoding='utf-8'))['cells']:
+        for o in c.get('outputs', []):
+            if 'text' in o: out.append(''.join(o['text']))
+            for k in ('text/plain', 'text/markdown'): out.append(''.join(o.get('data', {}).get(k, '')))
+    return '\n'.join(out)
+
 def chapters(selection:str):
     "The chapters as the clone has them: `nbs/[0-9]*.ipynb` of HEAD, sorted; `selection`: comma-separated name prefixes"
     r = subprocess.run(['git', '-C', str(ROOT), 'ls-tree', '--name-only', 'HEAD', 'nbs/'], capture_output=True, text=True)
@@ -420,6 +436,11 @@ def main():
             after = versions(py, KEEP_VERSIONS)   # checked after a failure too: one more thing for the chapters' owners to know
             for k in KEEP_VERSIONS:
                 if before[k] != after[k]: changed.setdefault(k, f'{k} {before[k]} -> {after[k]} (in {name})')
+            if r.returncode == 0 and name in HANDOFF and HANDOFF[name][0] <= set(names[:n]):   # the chapters hand on the run
+                text = outputs_text(executed/name)
+                if HANDOFF[name][1] not in text:
+                    print(f'FAILED: {name} ran, but its outputs lack {HANDOFF[name][1]!r}: {HANDOFF[name][2]}')
+                    r = subprocess.CompletedProcess(r.args, 1); times[-1] = (name, times[-1][1], False)
             say(f'chapter {name}: {"passed" if r.returncode == 0 else "FAILED"} in {times[-1][1]:.0f}s')
             if r.returncode != 0:
                 failed.append(name)
