@@ -54,13 +54,14 @@ STARTUP = ROOT/'.ci'/'colab'/'startup'/'00-colab.py'
 CONTENT = Path('/content')
 REPO_URL = 'https://github.com/colorize-nb/colorize_nb'
 KERNEL_NAME = 'colab-rehearsal'
-LOCK = Path(tempfile.gettempdir())/'colab_rehearsal.content.lock'   # one rehearsal at a time owns /content
+LOCK = Path('/tmp')/'colab_rehearsal.content.lock'   # one rehearsal at a time owns /content (not $TMPDIR: CI moves that)
 PY313 = '/root/.pyenv/versions/3.13.0/bin/python'
 # Google Colab's versions (the packages the chapters import, and the kernel's); scikit-learn unpinned, nbclient/nbformat run the kernels
 COLAB_PINS = {'torch': '2.11.0', 'torchvision': '0.26.0', 'fastai': '2.8.8', 'fastcore': '2.2.12', 'fastprogress': '1.1.6',
               'ipywidgets': '7.7.1', 'matplotlib': '3.10.0', 'numpy': '2.1.3', 'pillow': '11.3.0', 'scikit-image': '0.25.2',
               'opencv-python-headless': '5.0.0.93', 'accelerate': '1.14.0', 'ipykernel': '6.17.1'}
 EXTRA = ['scikit-learn', 'nbclient', 'nbformat']
+FALLBACK_TORCH = {'torch': '2.14.1', 'torchvision': '0.29.1'}   # on this machine's disk for Python 3.11 (the dev pins)
 NOT_ON_COLAB = ['nbdev', 'execnb', 'torchmetrics', 'kornia']           # dev-only: the chapters must run without them
 KEEP_VERSIONS = ['torch', 'torchvision', 'fastai', 'fastcore', 'ipywidgets', 'numpy']   # the setup cells must not change these
 N_PHOTOS = 10_000
@@ -73,22 +74,33 @@ def say(*a): print(f'[rehearse {time.time() - t0:6.0f}s]', *a, flush=True)
 # ---------------------------------------------------------------------------------------------------------------- environment
 def venv_python(venv:Path)->Path: return Path(venv)/'bin'/'python'
 
-def pip_install(py:Path, log:Path)->bool:
-    "Install Colab's pins into the environment of `py`; pip's output goes to `log`"
-    reqs = [f'{k}=={v}' for k, v in COLAB_PINS.items()] + EXTRA
+NEED_GB = 9   # Colab's CUDA build of torch 2.11 and its nvidia-* libraries: about 5.8 GB in the environment, 3 GB of downloads
+
+def free_gb(path:Path)->float: return shutil.disk_usage(path).free / 2**30
+
+def pip_install(py:Path, log:Path, pins:dict=COLAB_PINS)->bool:
+    "Install `pins` (Colab's) into the environment of `py`; pip's output goes to `log`"
+    reqs = [f'{k}=={v}' for k, v in pins.items()] + EXTRA
+    # no wheel cache when the disk is short (a CI machine: the cache would hold a second copy of torch), and patience with
+    # the registry: a 530 MB wheel interrupted half-way is resumed rather than started again
+    opts = ['--progress-bar', 'off', '--retries', '10'] + ['--no-cache-dir'] * (free_gb(log.parent) < 3 * NEED_GB)
+    ver = subprocess.run([str(py), '-c', 'import pip; print(pip.__version__)'], capture_output=True, text=True).stdout.strip()
+    if tuple(int(x) for x in re.findall(r'\d+', ver)[:2]) >= (25, 1): opts += ['--resume-retries', '20']
     with open(log, 'a') as f:
-        f.write(f'$ {py} -m pip install {" ".join(reqs)}\n'); f.flush()
-        r = subprocess.run([str(py), '-m', 'pip', 'install', '--progress-bar', 'off', *reqs], stdout=f, stderr=subprocess.STDOUT)
+        f.write(f'$ {py} -m pip install {" ".join(opts + reqs)}\n(free disk: {free_gb(log.parent):.1f} GB)\n'); f.flush()
+        r = subprocess.run([str(py), '-m', 'pip', 'install', *opts, *reqs], stdout=f, stderr=subprocess.STDOUT)
     return r.returncode == 0
 
-def build_venv(base_python:str, venv:Path, log:Path)->bool:
+def build_venv(base_python:str, venv:Path, log:Path, pins:dict=COLAB_PINS)->bool:
     if venv.exists(): shutil.rmtree(venv)
     r = subprocess.run([base_python, '-m', 'venv', str(venv)], capture_output=True, text=True)
     if r.returncode != 0:
         with open(log, 'a') as f: f.write(f'$ {base_python} -m venv {venv}\n{r.stdout}{r.stderr}\n')
         return False
     subprocess.run([str(venv_python(venv)), '-m', 'pip', 'install', '-q', '--upgrade', 'pip'], capture_output=True)
-    return pip_install(venv_python(venv), log)
+    ok = pip_install(venv_python(venv), log, pins)
+    if not ok: shutil.rmtree(venv, ignore_errors=True)   # a half-built environment: its GBs are needed by the next try
+    return ok
 
 def make_env(args, work:Path)->Path:   # -> the environment's interpreter
     "The rehearsal environment: --venv as is, else a new one with Colab's pins (Python 3.13, or python3 as the fallback)"
@@ -99,6 +111,9 @@ def make_env(args, work:Path)->Path:   # -> the environment's interpreter
         say(f'reusing the environment of {py}')
         return py
     venv, log = work/'venv', work/'venv-install.log'
+    free = free_gb(work)
+    say(f'free disk under {work}: {free:.1f} GB (the environment needs about {NEED_GB} GB)')
+    if free < NEED_GB: say(f'WARNING: only {free:.1f} GB free: the environment may not fit (pip then fails with "No space left on device")')
     candidates = [args.python] if args.python else [p for p in (PY313, shutil.which('python3.13')) if p and os.path.exists(p)][:1]
     for py in candidates:
         say(f'building the Colab environment with {py} (log: {log})')
@@ -109,10 +124,15 @@ def make_env(args, work:Path)->Path:   # -> the environment's interpreter
         print(tail(log, 25))
         if args.python: sys.exit(f'could not build the environment with {py}; see {log}')
     fallback = shutil.which('python3') or sys.executable
+    # the fallback keeps Colab's versions of everything but torch/torchvision, which it takes as the machine has them on disk
+    # (this project's dev pins; pip installs them without a download on Python 3.11): a registry that drops a 530 MB
+    # download, or a short disk, should not cost the rehearsal of fastai/fastcore 2/ipywidgets 7/numpy 2.1 on the chapters
+    pins = {**COLAB_PINS, **FALLBACK_TORCH}
     say(f'WARNING: {"no Python 3.13 found" if not candidates else "the Python 3.13 environment failed"}; FALLING BACK to '
-        f'{fallback} ({subprocess.run([fallback, "-V"], capture_output=True, text=True).stdout.strip()}) with the same pins. '
-        'Colab runs Python 3.13: this rehearsal is not exactly Colab\'s')
-    if not build_venv(fallback, venv, log):
+        f'{fallback} ({subprocess.run([fallback, "-V"], capture_output=True, text=True).stdout.strip()}) with the same pins but '
+        f'{", ".join(f"{k}=={v}" for k, v in FALLBACK_TORCH.items())}. Colab runs Python 3.13 and torch {COLAB_PINS["torch"]}: '
+        'this rehearsal is not exactly Colab\'s')
+    if not build_venv(fallback, venv, log, pins):
         print(tail(log, 25)); sys.exit(f'could not build the environment with {fallback} either; see {log}')
     return venv_python(venv)
 
