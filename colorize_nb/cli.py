@@ -11,7 +11,7 @@ from pathlib import Path
 import colorize_nb
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated')   # fastai's import under torch >= 2.10: noise on every command
 from .data import bench_data, bundled_photos, BadPhotoError
-from .gan import train_colorizer, run_demo, bench_train, RunFolderError, NonFiniteLossError
+from .gan import train_colorizer, run_demo, bench_train, torchrun_command, RunFolderError, NonFiniteLossError
 from .inference import colorize_paths, load_generator, bench_infer, NO_WEIGHTS_MESSAGE
 from .metrics import evaluate, metrics_table
 
@@ -28,15 +28,35 @@ def _bench(args):
     for rec in recs: print(json.dumps(rec), flush=True)
     return 0
 
+def _without_nproc(argv):
+    out, skip = [], False
+    for a in argv:
+        if skip: skip = False; continue
+        if a == '--nproc': skip = True; continue
+        if not a.startswith('--nproc='): out.append(a)
+    return out
+
 def _train(args):
     if args.data is None and not args.resume:
         print('colorize_nb train: error: --data is required for a new run (--resume continues a run with its own photos)', file=sys.stderr)
         return 2
+    if args.nproc is not None and 'WORLD_SIZE' not in os.environ:   # start the processes; each runs this command without --nproc
+        if args.nproc < 1: print('colorize_nb train: error: --nproc must be at least 1', file=sys.stderr); return 2
+        if args.resume and not (args.out/'checkpoint.pth').exists():
+            print(f'colorize_nb train: error: {args.out}: nothing to resume (no checkpoint.pth); start a new run without --resume', file=sys.stderr)
+            return 2
+        if args.data is not None and not args.data.exists():
+            print(f'colorize_nb train: error: {args.data}: no such folder', file=sys.stderr); return 2
+        import subprocess
+        rc = subprocess.run(torchrun_command(args.nproc, _without_nproc(args.argv))).returncode
+        if rc: print(f'colorize_nb train: the {args.nproc} training processes stopped (exit status {rc}); '
+                     f'continue the run with: colorize_nb train --out {args.out} --resume --nproc {args.nproc}', file=sys.stderr)
+        return rc
     gp = train_colorizer(args.data, args.out, size=args.size, bs=args.batch_size, pretrain_epochs=args.pretrain_epochs,
                          gan_epochs=args.gan_epochs, lr=args.lr, lr_gan=args.lr_gan, pretrained=False if args.no_pretrained else None,
                          seed=args.seed, resume=args.resume, override=args.override, min_scale=args.min_scale, repeat=args.repeat,
                          valid=args.valid, precision=args.precision, n_workers=args.workers, device=args.device)
-    print(f'done: {gp} (colorize photos with: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {gp})')
+    if int(os.environ.get('RANK', 0)) == 0: print(f'done: {gp} (colorize photos with: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {gp})')
     return 0
 
 def _colorize(args):
@@ -130,6 +150,9 @@ def make_parser()->argparse.ArgumentParser:
     t.add_argument('--override', action='store_true', help='with --resume: continue with the settings given here where they differ from the run\'s')
     t.add_argument('--workers', type=int, default=None, help='photo decoding threads (default: CPU count)')
     t.add_argument('--device', default=None, help='cpu, cuda, cuda:1... (default: the GPU if there is one)')
+    t.add_argument('--nproc', type=int, default=None, metavar='N',
+                   help='train with N processes (DDP through torchrun): one per GPU, NCCL; or N CPU processes, gloo. The effective '
+                        'batch is N × the batch size; resume with the same N')
     t.set_defaults(func=_train)
 
     e = sub.add_parser('evaluate', help='score a colorizer on your photos: PSNR, SSIM, colourfulness, FID, beside the grey baseline',
@@ -166,6 +189,7 @@ def main(argv:list=None, # arguments; default: `sys.argv[1:]`
     "The `colorize_nb` console script"
     p = make_parser()
     args = p.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     try: return args.func(args)
     except (FileNotFoundError, NotADirectoryError, ValueError, BadPhotoError) as e:   # RunFolderError is a ValueError
         print(f'colorize_nb {args.cmd}: error: {e}', file=sys.stderr)

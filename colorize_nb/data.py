@@ -451,9 +451,26 @@ class PhotoDataLoader(DataLoader):
         finally:
             if pool: pool.shutdown(wait=True, cancel_futures=True)
 
+    shard = (0, 1)   # (rank, world size): in multi-process training, this process's share of every epoch
+
+    def get_idxs(self):
+        "The epoch's order (the same in every process: same seed), and this process's share of it"
+        idxs = list(super().get_idxs())
+        rank, world = self.shard
+        if world > 1:   # padded to a multiple of the processes by repeating the first ones: every process gets as many batches
+            n = math.ceil(len(idxs) / world) * world
+            idxs = (idxs + idxs[:n - len(idxs)])[rank::world]
+        return idxs
+
+    def __len__(self):
+        rank, world = self.shard
+        if world == 1: return super().__len__()
+        n = math.ceil(self.n / world)
+        return n // self.bs + (0 if self.drop_last or n % self.bs == 0 else 1)
+
     def new(self, dataset=None, cls=None, **kwargs):
         res = super().new(dataset, cls, **kwargs)
-        res.n_threads, res.prefetch = self.n_threads, self.prefetch
+        res.n_threads, res.prefetch, res.shard = self.n_threads, self.prefetch, self.shard
         return res
 
 # %% ../nbs/00_data.ipynb #23ef102d

@@ -6,14 +6,15 @@
 __all__ = ['PRECISIONS', 'HYPERS', 'TRAIN_DEFAULTS', 'TutorialMainModel', 'set_requires_grad', 'discriminator_step',
            'generator_loss', 'pix2pix_step', 'autocast_dtype', 'precision_name', 'Pix2PixModel', 'Pix2PixLoss',
            'Pix2PixCallback', 'gan_learner', 'epoch_record', 'one_batch_dls', 'CheckpointCallback', 'ColorizerRun',
-           'RunFolderError', 'EpochLines', 'train_colorizer', 'colourfulness', 'evaluate_colours', 'bench_train',
-           'run_demo']
+           'dist_env', 'init_distributed', 'DistributedCallback', 'torchrun_command', 'RunFolderError', 'EpochLines',
+           'train_colorizer', 'colourfulness', 'evaluate_colours', 'bench_train', 'run_demo']
 
 # %% ../nbs/03_gan.ipynb #10aea63a
 import os, sys, json, time, math, random, copy, contextlib, hashlib
 from pathlib import Path
 from functools import partial
-import numpy as np, torch, torch.nn as nn
+import numpy as np, torch, torch.nn as nn, torch.distributed as dist
+from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.amp import GradScaler
 from fastai.learner import Learner
 from fastai.optimizer import OptimWrapper
@@ -347,13 +348,14 @@ class CheckpointCallback(Callback):
 
 class ColorizerRun:
     "A training run in a folder: both phases, a checkpoint per epoch, resumable (see `train_colorizer`)"
-    def __init__(self, out, config:dict, G, D, dls):
-        self.out, self.config, self.G, self.D, self.dls = Path(out), config, G, D, dls
+    def __init__(self, out, config:dict, G, D, dls, rank:int=0):
+        self.out, self.config, self.G, self.D, self.dls, self.rank = Path(out), config, G, D, dls, rank
         self.history, self.sample = [], None
 
     def checkpoint_path(self): return self.out/'checkpoint.pth'
 
     def save_checkpoint(self, learn, phase, epoch):
+        if self.rank != 0: return   # several processes: the weights are the same in all, rank 0 writes
         pcb, (scaler_G, scaler_D), sl = getattr(learn, 'pix2pix', None), _scalers(learn), learn.recorder.smooth_loss
         ck = dict(colorize_nb='checkpoint', version=1, phase=phase, epoch=epoch, config=self.config, history=self.history,
                   generator=generator_record(self.G, self.config['size']), discriminator=self.D.state_dict(),
@@ -403,6 +405,57 @@ def _atomic_fig(fig, path):
     tmp = Path(path).with_name(f'.{Path(path).name}.tmp.png')
     fig.savefig(tmp, dpi=80); os.replace(tmp, path)
 
+# %% ../nbs/03_gan.ipynb #ec1d89e0
+def dist_env()->tuple: # `(rank, world_size, local_rank)`: `(0, 1, 0)` in a single process
+    "This process's place among the processes `torchrun` started (its environment variables)"
+    return tuple(int(os.environ.get(k, d)) for k, d in (('RANK', 0), ('WORLD_SIZE', 1), ('LOCAL_RANK', 0)))
+
+def init_distributed(device=None, # the device asked for (None: the GPU if there is one)
+                    )->tuple: # `(rank, world_size, device)`
+    "Join the process group `torchrun` set up (even of one process): NCCL and this process's GPU on CUDA, gloo on CPUs; else nothing"
+    rank, world, local = dist_env()
+    dev = torch.device(device) if device is not None else default_device()
+    if 'MASTER_ADDR' not in os.environ: return 0, 1, dev   # not started by torchrun
+    if dev.type == 'cuda': dev = torch.device('cuda', local); torch.cuda.set_device(dev)
+    if not dist.is_initialized(): dist.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
+    return rank, world, dev
+
+def _digest(nets, device):
+    "Per-parameter sums and sums of squares (float64): equal on all processes iff they hold the same weights (in practice)"
+    return torch.stack([torch.stack([p.detach().double().sum(), p.detach().double().pow(2).sum()])
+                        for n in nets for p in n.parameters()]).to(device)
+
+class DistributedCallback(Callback):
+    "DDP for the GAN: G and D each in their own `DistributedDataParallel`, unwrapped after `fit`; checks the ranks agree"
+    order = 11   # after the model is on its device (-10) and channels-last (-1); before D's optimizer is made (20)
+    def __init__(self, rank:int, world:int): self.rank, self.world = rank, world
+    def before_fit(self):
+        m, dev = self.learn.model, self.dls.device
+        ids = [dev.index] if dev.type == 'cuda' else None
+        for k in ('G', 'D') if isinstance(m, Pix2PixModel) else ():
+            setattr(m, k, DDP(getattr(m, k), device_ids=ids))
+        if not isinstance(m, Pix2PixModel): self.learn.model = DDP(m, device_ids=ids)   # chapter 3's learner: G alone
+    def after_fit(self):
+        m = self.learn.model
+        if isinstance(m, DDP): self.learn.model = m = m.module
+        for k in ('G', 'D') if isinstance(m, Pix2PixModel) else ():
+            setattr(m, k, _plain_module(getattr(m, k)))
+        nets = [m.G, m.D] if isinstance(m, Pix2PixModel) else [m]
+        d = _digest(nets, self.dls.device); all_d = [torch.empty_like(d) for _ in range(self.world)]
+        dist.all_gather(all_d, d)
+        if not all(torch.equal(all_d[0], o) for o in all_d):
+            raise RuntimeError(f'the {self.world} processes ended this phase with different weights')
+        if self.rank == 0 and self.world > 1:
+            print(f"{'G and D' if len(nets) == 2 else 'G'}: the same weights in all {self.world} processes", flush=True)
+
+def torchrun_command(nproc:int, # processes: GPUs on this machine (or CPU processes)
+                     argv:list, # the `colorize_nb` arguments each process runs, e.g. `['train', '--data', ...]`
+                    )->list: # the command line
+    "`torchrun` starting `nproc` processes of `colorize_nb` on this machine"
+    return [sys.executable, '-m', 'torch.distributed.run', '--standalone', f'--nproc-per-node={nproc}', '--no-python',
+            sys.executable, '-c', 'import sys; from colorize_nb.cli import main; sys.exit(main())', *argv]
+
+
 # %% ../nbs/03_gan.ipynb #3fbff967
 class RunFolderError(ValueError):
     "The run folder cannot be used as asked (would overwrite a run, nothing to resume, other settings, not writable)"
@@ -417,7 +470,7 @@ def _check_run_folder(out, resume):
         raise RunFolderError(f'{out}: already holds a run (checkpoint.pth or generator.pth); continue it with --resume, or choose another folder')
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out/'.write_test'; probe.write_text('ok'); probe.unlink()
+        probe = out/f'.write_test.{os.getpid()}'; probe.write_text('ok'); probe.unlink()
     except OSError as e: raise RunFolderError(f'{out}: cannot write there ({e.strerror or e})') from None
 
 TRAIN_DEFAULTS = dict(size=256, bs=16, pretrain_epochs=20, gan_epochs=20, lr=1e-3, lr_gan=2e-4, lam=100., pretrained=True, seed=42,
@@ -458,9 +511,11 @@ def _phase_learner(phase, dls, G, D, config, cbs, quiet):
     return learn
 
 def _interactive():
-    "Progress bars can be drawn: a notebook, or a terminal"
+    "Progress bars can be drawn: a terminal, or a notebook's own output (not a captured or redirected one)"
     from fastcore.imports import IN_NOTEBOOK
-    return IN_NOTEBOOK or (hasattr(sys.stdout, 'isatty') and sys.stdout.isatty())
+    out = sys.stdout
+    if hasattr(out, 'isatty') and out.isatty(): return True
+    return IN_NOTEBOOK and type(out).__module__.startswith('ipykernel')
 
 class EpochLines:
     "fastai's `logger` for a file or a pipe: one line per epoch, `gan epoch 3/20: train_loss 9.81 ... valid_loss 0.0712 (01:02)`"
@@ -503,7 +558,7 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
     out = Path(out)
     if resume == 'auto': resume = (out/'checkpoint.pth').exists()
     _check_run_folder(out, resume)
-    dev = torch.device(device) if device is not None else default_device()
+    rank, world, dev = init_distributed(device)   # torchrun started several processes: this one's rank and device
     ck = torch.load(out/'checkpoint.pth', weights_only=True, map_location='cpu') if resume else None
     if ck is not None and ck.get('colorize_nb') != 'checkpoint': raise RunFolderError(f'{out/"checkpoint.pth"}: not a colorize_nb checkpoint')
     if ck is None and data is None: raise ValueError('data: the photos to train on are required for a new run')
@@ -511,12 +566,13 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
                  gan_epochs=gan_epochs, lr=lr, lr_gan=lr_gan, lam=lam, pretrained=pretrained, seed=seed, min_scale=min_scale,
                  repeat=repeat, amp=amp, precision=precision)
     config = _run_config(out, ck, {k: v for k, v in given.items() if v is not None}, override, dev)
+    quiet = quiet or rank > 0    # several processes: rank 0 speaks for all
     say = _noop if quiet else print
     phase, done = (ck['phase'], ck['epoch']) if ck is not None else ('pretrain', 0)
     if phase == 'pretrain' and done >= config['pretrain_epochs']: phase, done = 'gan', 0    # a checkpoint at the phase boundary
     if ck is not None and phase == 'gan' and (until == 'pretrain' or done >= config['gan_epochs']):           # nothing left to train
         target = out/('generator_l1.pth' if until == 'pretrain' else 'generator.pth')
-        if not target.exists():
+        if rank == 0 and not target.exists():
             if done and until == 'pretrain': raise RunFolderError(f'{out}: the run is past its L1 phase and generator_l1.pth is missing')
             G = build_res_unet(size=config['size'], pretrained=False); G.load_state_dict(ck['generator']['state_dict'])
             save_generator(G, target, size=config['size'])
@@ -528,26 +584,37 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
     set_seed(config['seed'])
     dls = get_dls(config['data'], valid=config['valid'], size=config['size'], bs=config['bs'], min_scale=config['min_scale'],
                   repeat=config['repeat'], n_workers=n_workers, device=dev, verbose=not quiet)
+    if dist.is_initialized():
+        dls.train.shard = (rank, world)
+        say(f"{world} process{'es' if world > 1 else ''} ({'NCCL, one GPU each' if dev.type == 'cuda' else 'gloo, CPU'}): {config['bs']} photos a batch in "
+            f"each, an effective batch of {world * config['bs']}; learning rates as given (not scaled); BatchNorm statistics per "
+            f"process; {len(dls.train)} batches an epoch in each")
     try: G = build_res_unet(size=config['size'], pretrained=config['pretrained'] and ck is None)
     except RuntimeError as e: raise RunFolderError(str(e)) from None
     D = init_weights(PatchDiscriminator(input_c=3, n_down=3, num_filters=64))
-    run, state = ColorizerRun(out, config, G, D, dls), None
+    run, state = ColorizerRun(out, config, G, D, dls, rank), None
     if ck is not None:
         G.load_state_dict(ck['generator']['state_dict']); D.load_state_dict(ck['discriminator'])
         run.history, state = ck['history'], ck if done else None   # optimizers and scalers carry over inside a phase only
         _set_rng_state(ck['rng'], dls)
     trained_l1 = phase == 'pretrain'
+    cbs = list(cbs or []) + ([DistributedCallback(rank, world)] if dist.is_initialized() else [])
     if phase == 'pretrain':
-        learn = _phase_learner('pretrain', dls, G, D, config, [CheckpointCallback(run, 'pretrain', done, state, stop_at)] + list(cbs or []), quiet)
+        learn = _phase_learner('pretrain', dls, G, D, config, [CheckpointCallback(run, 'pretrain', done, state, stop_at)] + cbs, quiet)
         learn.fit_one_cycle(config['pretrain_epochs'], config['lr'], start_epoch=done)
         phase, done, state = 'gan', 0, None
-    if done == 0 and (trained_l1 or not (out/'generator_l1.pth').exists()):
+    if rank == 0 and done == 0 and (trained_l1 or not (out/'generator_l1.pth').exists()):
         save_generator(G, out/'generator_l1.pth', size=config['size'])     # the L1-only generator, to compare with
-    if until == 'pretrain': return out/'generator_l1.pth'
-    learn = _phase_learner('gan', dls, G, D, config, [CheckpointCallback(run, 'gan', done, state, stop_at)] + list(cbs or []), quiet)
+    if until == 'pretrain': return _finish(out/'generator_l1.pth', world)
+    learn = _phase_learner('gan', dls, G, D, config, [CheckpointCallback(run, 'gan', done, state, stop_at)] + cbs, quiet)
     learn.fit(config['gan_epochs'], config['lr_gan'], start_epoch=done)
-    save_generator(G, out/'generator.pth', size=config['size'])
-    return out/'generator.pth'
+    if rank == 0: save_generator(G, out/'generator.pth', size=config['size'])
+    return _finish(out/'generator.pth', world)
+
+def _finish(path, world):
+    "Several processes: wait until rank 0 has written `path`"
+    if dist.is_initialized(): dist.barrier()
+    return path
 
 # %% ../nbs/03_gan.ipynb #81a97c31
 def colourfulness(rgb:torch.Tensor, # `[B, 3, H, W]` or `[3, H, W]` RGB in [0, 1]
