@@ -53,7 +53,7 @@ def _train(args):
                      f'continue the run with: colorize_nb train --out {args.out} --resume --nproc {args.nproc}', file=sys.stderr)
         return rc
     gp = train_colorizer(args.data, args.out, size=args.size, bs=args.batch_size, pretrain_epochs=args.pretrain_epochs,
-                         gan_epochs=args.gan_epochs, lr=args.lr, lr_gan=args.lr_gan, pretrained=False if args.no_pretrained else None,
+                         gan_epochs=args.gan_epochs, lr=args.lr, l1_schedule=args.l1_schedule, lr_gan=args.lr_gan, pretrained=False if args.no_pretrained else None,
                          seed=args.seed, resume=args.resume, override=args.override, min_scale=args.min_scale, repeat=args.repeat,
                          valid=args.valid, precision=args.precision, n_workers=args.workers, device=args.device)
     if int(os.environ.get('RANK', 0)) == 0: print(f'done: {gp} (colorize photos with: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {gp})')
@@ -138,7 +138,9 @@ def make_parser()->argparse.ArgumentParser:
     t.add_argument('--batch-size', type=int, default=None, help='batch size (default: 16)')
     t.add_argument('--pretrain-epochs', type=int, default=None, help='L1 pretraining epochs (default: 20)')
     t.add_argument('--gan-epochs', type=int, default=None, help='GAN fine-tuning epochs (default: 20)')
-    t.add_argument('--lr', type=float, default=None, help='peak learning rate of the L1 pretraining (default: 1e-3)')
+    t.add_argument('--lr', type=float, default=None, help='learning rate of the L1 pretraining (default: 1e-4; with --l1-schedule one_cycle, its peak)')
+    t.add_argument('--l1-schedule', choices=['constant', 'one_cycle'], default=None,
+                   help='learning-rate schedule of the L1 pretraining (default: constant, the tutorial\'s; one_cycle: fastai\'s warm-up and annealing)')
     t.add_argument('--lr-gan', type=float, default=None, help='learning rate of the GAN phase (default: 2e-4)')
     t.add_argument('--no-pretrained', action='store_true', help='start the encoder from random weights instead of ImageNet')
     t.add_argument('--seed', type=int, default=None, help='random seed (default: 42)')

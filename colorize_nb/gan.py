@@ -308,8 +308,9 @@ def _restore_training(learn, ck):
     "Load `ck`'s optimizer, gradient scaler and smoothed-loss states into `learn`; in `before_fit`, with the models on their device"
     pcb = getattr(learn, 'pix2pix', None)
     if ck.get('opt_g') is not None:
-        learn.opt.load_state_dict(ck['opt_g'])     # torch moves each state to its parameter's device
-        learn.opt.set_hypers(lr=learn.lr)          # the learning rate of this run (the pretraining's schedule sets it every batch)
+        lr = learn.opt.hypers[-1]['lr']            # the learning rate `fit` set for this run (a schedule sets it every batch)
+        learn.opt.load_state_dict(ck['opt_g'])     # torch moves each state to its parameter's device, and restores the saved lr
+        learn.opt.set_hypers(lr=lr)
     if pcb is not None and ck.get('opt_d') is not None:
         pcb.opt_D.load_state_dict(ck['opt_d'])     # its hyper-parameters follow G's at every batch
     for scaler, sd in zip(_scalers(learn), (ck.get('scaler_g'), ck.get('scaler_d'))):
@@ -473,8 +474,9 @@ def _check_run_folder(out, resume):
         probe = out/f'.write_test.{os.getpid()}'; probe.write_text('ok'); probe.unlink()
     except OSError as e: raise RunFolderError(f'{out}: cannot write there ({e.strerror or e})') from None
 
-TRAIN_DEFAULTS = dict(size=256, bs=16, pretrain_epochs=20, gan_epochs=20, lr=1e-3, lr_gan=2e-4, lam=100., pretrained=True, seed=42,
-                      min_scale=1.0, repeat=1, valid=None, amp=True, precision='auto')   # a new run's settings, unless given
+TRAIN_DEFAULTS = dict(size=256, bs=16, pretrain_epochs=20, gan_epochs=20, lr=1e-4, l1_schedule='constant', lr_gan=2e-4, lam=100.,
+                      pretrained=True, seed=42, min_scale=1.0, repeat=1, valid=None, amp=True,
+                      precision='auto')   # a new run's settings, unless given
 
 def _photos_setting(x):
     "`data` or `valid` as a run's config keeps it: a folder's absolute path, a list of absolute paths, or None"
@@ -489,6 +491,7 @@ def _show_setting(v):
 def _run_config(out, ck, given, override, device):
     "The settings of the run: a new run's defaults and `given`; a resumed run's checkpoint, unless `given` differs (an error, or `override`)"
     saved = ck['config'] if ck is not None else {}
+    if ck is not None and 'l1_schedule' not in saved: saved = {**saved, 'l1_schedule': 'one_cycle'}   # how runs before it trained
     if 'precision' in given: given['precision'] = precision_name(autocast_dtype(given['precision'], device))
     diff = [k for k, v in given.items() if k in saved and saved[k] != v]
     if diff and not override:
@@ -532,7 +535,8 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
                     bs:int=None, # batch size (16)
                     pretrain_epochs:int=None, # epochs of L1 pretraining, chapter 3 (20)
                     gan_epochs:int=None, # epochs of GAN fine-tuning (20)
-                    lr:float=None, # peak learning rate of the L1 pretraining, one-cycle (1e-3)
+                    lr:float=None, # learning rate of the L1 pretraining: constant, or one-cycle's peak (1e-4)
+                    l1_schedule:str=None, # the L1 phase's schedule: 'constant' (Adam at `lr`, the tutorial's) or 'one_cycle' ('constant')
                     lr_gan:float=None, # learning rate of G and D in the GAN phase (2e-4)
                     lam:float=None, # λ, the weight of L1 in the GAN phase (100)
                     pretrained:bool=None, # ImageNet weights for the encoder (True)
@@ -555,6 +559,7 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
     if out is None: raise ValueError('out: the run folder is required')
     if until not in (None, 'pretrain'): raise ValueError(f"until={until!r}: use 'pretrain' (stop after the L1 phase) or None (both phases)")
     if resume not in (True, False, 'auto'): raise ValueError(f"resume={resume!r}: use True, False or 'auto'")
+    if l1_schedule not in (None, 'constant', 'one_cycle'): raise ValueError(f"l1_schedule={l1_schedule!r}: use 'constant' or 'one_cycle'")
     out = Path(out)
     if resume == 'auto': resume = (out/'checkpoint.pth').exists()
     _check_run_folder(out, resume)
@@ -563,7 +568,7 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
     if ck is not None and ck.get('colorize_nb') != 'checkpoint': raise RunFolderError(f'{out/"checkpoint.pth"}: not a colorize_nb checkpoint')
     if ck is None and data is None: raise ValueError('data: the photos to train on are required for a new run')
     given = dict(data=_photos_setting(data), valid=_photos_setting(valid), size=size, bs=bs, pretrain_epochs=pretrain_epochs,
-                 gan_epochs=gan_epochs, lr=lr, lr_gan=lr_gan, lam=lam, pretrained=pretrained, seed=seed, min_scale=min_scale,
+                 gan_epochs=gan_epochs, lr=lr, l1_schedule=l1_schedule, lr_gan=lr_gan, lam=lam, pretrained=pretrained, seed=seed, min_scale=min_scale,
                  repeat=repeat, amp=amp, precision=precision)
     config = _run_config(out, ck, {k: v for k, v in given.items() if v is not None}, override, dev)
     quiet = quiet or rank > 0    # several processes: rank 0 speaks for all
@@ -601,7 +606,8 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
     cbs = list(cbs or []) + ([DistributedCallback(rank, world)] if dist.is_initialized() else [])
     if phase == 'pretrain':
         learn = _phase_learner('pretrain', dls, G, D, config, [CheckpointCallback(run, 'pretrain', done, state, stop_at)] + cbs, quiet)
-        learn.fit_one_cycle(config['pretrain_epochs'], config['lr'], start_epoch=done)
+        fit = learn.fit_one_cycle if config['l1_schedule'] == 'one_cycle' else learn.fit    # see "The default recipe" below
+        fit(config['pretrain_epochs'], config['lr'], start_epoch=done)
         phase, done, state = 'gan', 0, None
     if rank == 0 and done == 0 and (trained_l1 or not (out/'generator_l1.pth').exists()):
         save_generator(G, out/'generator_l1.pth', size=config['size'])     # the L1-only generator, to compare with
@@ -631,18 +637,20 @@ def colourfulness(rgb:torch.Tensor, # `[B, 3, H, W]` or `[3, H, W]` RGB in [0, 1
 # %% ../nbs/03_gan.ipynb #d1916943
 def evaluate_colours(G:nn.Module, # generator
                      dl, # DataLoader of `(L, ab)` batches (held-out photos)
-                    )->dict: # mean colourfulness of prediction, truth and grey; ab L1 of the model and of the grey baseline
-    "Colourfulness and ab error of `G` on `dl`, beside the truth and the grey baseline (ab = 0)"
-    cf_pred, cf_true, l1, l1_grey, n = 0., 0., 0., 0., 0
+                    )->dict: # mean colourfulness, ab L1 and PSNR of the model, beside the truth's and the grey baseline's
+    "Colourfulness, ab error and PSNR (RGB, at the loader's size) of `G` on `dl`, beside the truth and the grey baseline (ab = 0)"
+    cf_pred, cf_true, l1, l1_grey, psnr, psnr_grey, n = 0., 0., 0., 0., 0., 0., 0
+    def _psnr(x, y): return (-10 * torch.log10(((x - y) ** 2).mean((1, 2, 3)).clamp_min(1e-10))).sum().item()   # RGB in [0, 1]
     for L, ab in dl:
         L, ab = L.cpu().float(), ab.cpu().float()
         pred = predict_ab(G, L).cpu()
-        cf_pred += colourfulness(lab_norm_to_rgb(L, pred)).sum().item()
-        cf_true += colourfulness(lab_norm_to_rgb(L, ab)).sum().item()
+        rgb_pred, rgb_true, rgb_grey = (lab_norm_to_rgb(L, x) for x in (pred, ab, torch.zeros_like(ab)))
+        cf_pred += colourfulness(rgb_pred).sum().item(); cf_true += colourfulness(rgb_true).sum().item()
         l1 += (pred - ab).abs().mean((1, 2, 3)).sum().item(); l1_grey += ab.abs().mean((1, 2, 3)).sum().item()
+        psnr += _psnr(rgb_pred, rgb_true); psnr_grey += _psnr(rgb_grey, rgb_true)
         n += len(L)
     return dict(colourfulness=cf_pred / n, colourfulness_truth=cf_true / n, colourfulness_grey=0.,
-                ab_l1=l1 / n * 110, ab_l1_grey=l1_grey / n * 110, photos=n)
+                ab_l1=l1 / n * 110, ab_l1_grey=l1_grey / n * 110, psnr=psnr / n, psnr_grey=psnr_grey / n, photos=n)
 
 # %% ../nbs/03_gan.ipynb #2d0476e1
 def bench_train(size:int=256, # image size
@@ -684,7 +692,7 @@ def bench_train(size:int=256, # image size
 def run_demo(out='runs/demo', # run folder (must not hold a run already, unless `resume`)
              size:int=64, # training size
              pretrain_epochs:int=3, gan_epochs:int=3, # epochs of each phase
-             lr:float=5e-4, lr_gan:float=3e-5, # learning rates of each phase
+             lr:float=5e-4, lr_gan:float=3e-5, # learning rates of each phase (the L1 phase: one-cycle, peak `lr`)
              min_scale:float=0.25, # random crops down to a quarter of each side: 9 photos, many views
              repeat:int=32, # passes over the 9 photos per epoch
              bs:int=16, # batch size
@@ -699,6 +707,7 @@ def run_demo(out='runs/demo', # run folder (must not hold a run already, unless 
     pretrained = imagenet_weights_path().exists()           # use ImageNet weights if they are already on this machine
     t0 = time.time()
     gp = train_colorizer(data, out, size=size, bs=bs, pretrain_epochs=pretrain_epochs, gan_epochs=gan_epochs, lr=lr, lr_gan=lr_gan,
+                         l1_schedule='one_cycle',
                          pretrained=pretrained, seed=seed, min_scale=min_scale, repeat=repeat, resume=resume, quiet=quiet)
     G = build_res_unet(size=size, pretrained=False)
     G.load_state_dict(torch.load(gp, weights_only=True)['state_dict'])
