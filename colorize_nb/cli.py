@@ -10,10 +10,13 @@ import sys, os, json, argparse, warnings
 from pathlib import Path
 import colorize_nb
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated')   # fastai's import under torch >= 2.10: noise on every command
-from .data import bench_data, bundled_photos, BadPhotoError
-from .gan import train_colorizer, run_demo, bench_train, torchrun_command, RunFolderError, NonFiniteLossError
-from .inference import colorize_paths, load_generator, bench_infer, NO_WEIGHTS_MESSAGE
+from .data import BadPhotoError
+from .models import load_generator
+from .pretrain import NonFiniteLossError
+from .gan import train_colorizer, torchrun_command
+from .inference import colorize_paths, run_demo, NO_WEIGHTS_MESSAGE
 from .metrics import evaluate, metrics_table
+from .bench import bench_data, bench_train, bench_infer
 
 # %% ../nbs/90_cli.ipynb #906d8a3e
 def _bench(args):
@@ -93,7 +96,7 @@ def _demo(args):
     print(f"  ab error (L1, Lab units): model {r['ab_l1']:.2f}   grey baseline (ab = 0) {r['ab_l1_grey']:.2f}   "
           f"{'better than grey' if r['ab_l1'] < r['ab_l1_grey'] else 'NOT better than grey'}")
     print(f"  colourfulness:            model {r['colourfulness']:.1f}   truth {r['colourfulness_truth']:.1f}   grey 0.0")
-    print(f"grid (input | truth | colorized): {r['grid']}")
+    print(f"grid (black & white | colorized at full resolution | original): {r['grid']}")
     print(f"generator weights: {r['generator']} ({'ImageNet encoder' if r['pretrained'] else 'encoder trained from scratch'}; {r['minutes']} min)")
     print(f"next: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {r['generator']}\n      colorize_nb evaluate --weights {r['generator']} --images DIR -o OUT_DIR   (scores against your colour photos)")
     return 0

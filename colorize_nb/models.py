@@ -4,9 +4,11 @@
 
 # %% ../nbs/01_models.ipynb #f1675dbf
 from __future__ import annotations
+import re, pickle, hashlib, warnings
 from pathlib import Path
 from functools import partial
 from urllib.parse import urlparse
+from urllib.request import url2pathname
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -14,10 +16,10 @@ from torchvision.models import resnet18, ResNet18_Weights
 from fastai.layers import ConvLayer, NormType
 from fastai.vision.learner import create_body
 from fastai.vision.models.unet import DynamicUnet
+from .data import atomic_save
 
 # %% auto #0
-__all__ = ['UnetBlock', 'Unet', 'init_weights', 'imagenet_weights_path', 'build_res_unet', 'PatchDiscriminator',
-           'receptive_field', 'GANLoss', 'pad_to_multiple']
+__all__ = ['UnetBlock', 'Unet', 'init_weights', 'imagenet_weights_path', 'build_res_unet', 'PatchDiscriminator', 'receptive_field', 'GANLoss', 'pad_to_multiple', 'FORMAT_VERSION', 'generator_record', 'save_generator', 'BadWeightsError', 'weights_file', 'load_generator']
 
 # %% ../nbs/01_models.ipynb #3a9dfa71
 class UnetBlock(nn.Module):
@@ -198,3 +200,123 @@ def pad_to_multiple(x:torch.Tensor, # images, shape [N, C, H, W]
     if ph == 0 and pw == 0: return x
     if mode == 'reflect' and (ph >= h or pw >= w): mode = 'replicate'
     return F.pad(x, (0, pw, 0, ph), mode=mode)
+
+# %% ../nbs/04_inference.ipynb #6ccc0858
+FORMAT_VERSION = 1   # the version of the generator / checkpoint file format this code writes and reads
+
+def generator_record(G:nn.Module, # a generator made by `build_res_unet` (or a `torch.compile` of one)
+                     size:int=256, # the size it was trained at
+                    )->dict: # what `save_generator` writes
+    "The contents of a `generator.pth`: format tag and version, architecture, channels, training size and the CPU state dict"
+    G = getattr(G, '_orig_mod', G)
+    if not isinstance(G, DynamicUnet): raise TypeError(f'save_generator saves the ResNet18 U-Net of build_res_unet, got a {type(G).__name__}')
+    convs = [m for m in G.modules() if isinstance(m, nn.Conv2d)]
+    return {'colorize_nb': 'generator', 'version': FORMAT_VERSION, 'arch': 'res_unet18', 'n_input': convs[0].in_channels,
+            'n_output': convs[-1].out_channels, 'size': int(size),
+            'state_dict': {k: v.detach().cpu() for k, v in G.state_dict().items()}}
+
+def save_generator(G:nn.Module, # a generator made by `build_res_unet`
+                   path:(str, Path), # the file to write, e.g. `RUN_DIR/generator.pth`
+                   size:int=256, # the size it was trained at
+                  )->Path: # `path`
+    "Save the generator's weights with what is needed to rebuild it, atomically"
+    return atomic_save(generator_record(G, size), path)
+
+# %% ../nbs/04_inference.ipynb #596a90d3
+class BadWeightsError(ValueError):
+    "Weights that cannot be loaded as a generator; the message names the file (or URL) and says why"
+    def __init__(self, src, reason): self.src, self.reason = str(src), reason; super().__init__(f'{src}: {reason}')
+
+def weights_file(src:(str, Path), # a path, a `file://` URL, or an `http(s)://` URL
+                 model_dir:(str, Path)=None, # download cache; default `<torch hub dir>/checkpoints/colorize_nb`
+                 progress:bool=True, # show a progress bar while downloading
+                )->Path: # the local file
+    "The local file of `src`: a path as it is, a `file://` URL's path, an `http(s)` URL downloaded once into torch hub's cache"
+    u = urlparse(src) if isinstance(src, str) else None
+    if u is None or u.scheme not in ('http', 'https', 'file'): return Path(src)
+    if u.scheme == 'file': return Path(url2pathname(u.path))
+    digest = hashlib.sha256(src.encode()).hexdigest()[:12]      # every run writes a generator.pth: keep them apart
+    cached = Path(model_dir or Path(torch.hub.get_dir())/'checkpoints'/'colorize_nb')/f'{digest}-{Path(u.path).name or "generator.pth"}'
+    if not cached.is_file():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        try: torch.hub.download_url_to_file(src, str(cached), progress=progress)
+        except Exception as e: raise BadWeightsError(src, f'download failed ({type(e).__name__}: {e})') from None
+    return cached
+
+# %% ../nbs/04_inference.ipynb #f9d0fd38
+def _unpickler_reason(e):
+    g = re.search(r'GLOBAL ([\w.]+)', str(e))
+    if g: return (f'refused to load it: its pickle asks for `{g[1]}`, and a weights file holds only tensors and plain values '
+                  '(this is a pickled object or model, or a malicious file; nothing in it was run)')
+    why = next((l.strip() for l in str(e).splitlines() if 'Unsupported' in l), (str(e).splitlines() or [''])[0])
+    return f'refused to load it: not a file of tensors and plain values that torch can read safely ({why}); nothing in it was run'
+
+def _torch_load(path, src):
+    path = Path(path)
+    if not path.exists(): raise BadWeightsError(src, 'no such file')
+    if path.is_dir(): raise BadWeightsError(src, 'a folder without a generator.pth in it')
+    if path.stat().st_size == 0: raise BadWeightsError(src, 'empty file (an interrupted save or download?)')
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore', UserWarning)   # e.g. "Detected pickle protocol 4": we say what is wrong ourselves
+            return torch.load(path, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError as e: raise BadWeightsError(src, _unpickler_reason(e)) from None
+    except Exception as e: raise BadWeightsError(src, f'not a PyTorch weights file, or a corrupt one ({type(e).__name__}: {e})') from None
+
+def _describe(o):
+    if isinstance(o, torch.Tensor): return f'a single tensor of shape {tuple(o.shape)}'
+    if isinstance(o, dict): return f'a dict of {len(o)} entries ({", ".join(map(repr, list(o)[:4]))}{", ..." if len(o) > 4 else ""})'
+    if isinstance(o, (list, tuple)): return f'a {type(o).__name__} of {len(o)} items'
+    return f'a {type(o).__name__}'
+
+def _unpack(obj, src):
+    "The state dict and the `n_input`, `n_output`, `size` of a generator file, a checkpoint or a bare state dict"
+    meta, bare = dict(n_input=1, n_output=2, size=256), not (isinstance(obj, dict) and 'colorize_nb' in obj)
+    if not bare:
+        kind, ver = obj.get('colorize_nb'), obj.get('version')
+        if not isinstance(ver, int) or ver > FORMAT_VERSION:
+            raise BadWeightsError(src, f'written by a newer colorize_nb (format version {ver!r}; this one reads {FORMAT_VERSION}): upgrade colorize_nb')
+        if kind == 'checkpoint':
+            if not isinstance(obj.get('generator'), dict): raise BadWeightsError(src, "a colorize_nb checkpoint without a 'generator' entry")
+            return _unpack(obj['generator'], src)
+        if kind != 'generator': raise BadWeightsError(src, f'a colorize_nb {kind!r} file, not generator weights')
+        if obj.get('arch') != 'res_unet18': raise BadWeightsError(src, f"a generator of architecture {obj.get('arch')!r}; this version builds 'res_unet18' only")
+        meta.update({k: obj[k] for k in meta if isinstance(obj.get(k), int)})
+        sd = obj.get('state_dict')
+    else: sd = obj                                      # a bare state dict, such as the tutorial's res18-unet.pt
+    if not isinstance(sd, dict) or not sd or not all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in sd.items()):
+        raise BadWeightsError(src, f'holds {_describe(sd)}, not a state dict (a dict of named tensors)')
+    if any(k.startswith('net_G.') for k in sd): sd = {k[6:]: v for k, v in sd.items() if k.startswith('net_G.')}  # the tutorial's whole model
+    for p in ('module.', '_orig_mod.'):                 # saved from DataParallel / torch.compile
+        if all(k.startswith(p) for k in sd): sd = {k[len(p):]: v for k, v in sd.items()}
+    w = [v for k, v in sd.items() if k.endswith('weight') and v.ndim == 4]
+    if bare and 'layers.0.0.weight' in sd and w:        # channels from the first and last convolutions
+        meta.update(n_input=sd['layers.0.0.weight'].shape[1], n_output=w[-1].shape[0])
+    return sd, meta
+
+def _check_fit(G, sd, src):
+    ref = G.state_dict()
+    missing, unexpected = [k for k in ref if k not in sd], [k for k in sd if k not in ref]
+    wrong = [f'{k} {tuple(sd[k].shape)} instead of {tuple(ref[k].shape)}' for k in ref if k in sd and sd[k].shape != ref[k].shape]
+    if not (missing or unexpected or wrong): return
+    eg = lambda l: ', '.join(l[:3]) + (', ...' if len(l) > 3 else '')
+    parts = ([f"{len(missing)} of the generator's {len(ref)} keys missing, e.g. {eg(missing)}"] if missing else []) + \
+            ([f'{len(unexpected)} unexpected, e.g. {eg(unexpected)}'] if unexpected else []) + \
+            ([f'{len(wrong)} of other shapes, e.g. {eg(wrong)}'] if wrong else [])
+    raise BadWeightsError(src, 'does not fit the ResNet18 U-Net generator (build_res_unet); it looks like a state dict of '
+                               'another architecture: ' + '; '.join(parts))
+
+def load_generator(src:(str, Path), # a generator.pth, a training checkpoint, a run folder, a bare state dict, or an http(s)/file URL of one
+                   device=None, # where the model goes; default: the GPU if there is one
+                   progress:bool=True, # show a progress bar while downloading
+                  )->nn.Module: # the generator in eval mode, with its training size as `.train_size`
+    "Load a generator safely (`torch.load(weights_only=True)`); any problem raises `BadWeightsError` naming `src`"
+    path = weights_file(src, progress=progress)
+    if path.is_dir() and (path/'generator.pth').is_file(): path = path/'generator.pth'
+    sd, meta = _unpack(_torch_load(path, src), src)
+    G = build_res_unet(meta['n_input'], meta['n_output'], meta['size'], pretrained=False)   # never downloads ImageNet weights
+    _check_fit(G, sd, src)
+    G.load_state_dict(sd)
+    G.train_size = meta['size']
+    device = torch.device(device) if device is not None else torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    return G.to(device).eval()
