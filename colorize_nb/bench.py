@@ -12,7 +12,7 @@ import numpy as np, torch
 from torch.amp import GradScaler
 from PIL import Image
 from .data import TutorialColorizationDataset, bundled_photos, cv2, get_dls, scan_photos
-from .models import GANLoss, PatchDiscriminator, build_res_unet, init_weights
+from .models import AdversarialLoss, PatchDiscriminator, build_res_unet, init_weights
 from .pretrain import amp_dtype, predict_ab
 from .gan import TutorialMainModel, pix2pix_step
 from .inference import colorize
@@ -105,7 +105,7 @@ def bench_train(size:int=256, # image size
     ac = torch.autocast(dev.type, dtype=dtype or torch.float32, enabled=dtype is not None)
     sG, sD = (GradScaler(dev.type, enabled=dtype == torch.float16) for _ in range(2))
     Lc, abc = L.contiguous(memory_format=torch.channels_last), ab.contiguous(memory_format=torch.channels_last)
-    ours = timeit(lambda: pix2pix_step(G, D, oG, oD, Lc, abc, GANLoss().to(dev), 100., ac, sG, sD))
+    ours = timeit(lambda: pix2pix_step(G, D, oG, oD, Lc, abc, AdversarialLoss().to(dev), 100., ac, sG, sD))
     return [dict(bench='train', impl='tutorial', images_per_s=round(tut, 2), dtype='float32', **common),
             dict(bench='train', impl='colorize_nb', images_per_s=round(ours, 2), speedup=round(ours / tut, 2),
                  dtype=str(dtype or torch.float32).replace('torch.', ''), **common)]

@@ -25,7 +25,7 @@ from fastai.callback.channelslast import ChannelsLast
 from fastai.torch_core import set_seed, default_device
 import fastai.callback.schedule  # noqa: F401 (adds Learner.fit_one_cycle)
 from .data import atomic_save, atomic_write, get_dls, lab_norm_to_rgb, show_lab_batch
-from .models import GANLoss, PatchDiscriminator, Unet, build_res_unet, generator_record, init_weights, save_generator
+from .models import AdversarialLoss, PatchDiscriminator, Unet, build_res_unet, generator_record, init_weights, save_generator
 from .pretrain import AMP, NonFiniteLossError, StopOnNonFinite, amp_dtype, predict_ab, pretrain_learner
 
 # %% ../nbs/03_gan.ipynb #f0be00ad
@@ -42,7 +42,7 @@ class TutorialMainModel(nn.Module):
         self.lambda_L1 = lambda_L1
         self.net_G = (net_G if net_G is not None else init_weights(Unet(input_c=1, output_c=2, n_down=8, num_filters=64))).to(self.device)
         self.net_D = init_weights(PatchDiscriminator(input_c=3, n_down=3, num_filters=64)).to(self.device)
-        self.GANcriterion = GANLoss(gan_mode='vanilla').to(self.device)
+        self.GANcriterion = AdversarialLoss(gan_mode='vanilla').to(self.device)   # the tutorial's GANLoss
         self.L1criterion = nn.L1Loss()
         self.opt_G = torch.optim.Adam(self.net_G.parameters(), lr=lr_G, betas=(beta1, beta2))
         self.opt_D = torch.optim.Adam(self.net_D.parameters(), lr=lr_D, betas=(beta1, beta2))
@@ -86,7 +86,7 @@ class TutorialMainModel(nn.Module):
 # %% ../nbs/03_gan.ipynb #87ef47e1
 def discriminator_step(D:nn.Module, opt_D, # the discriminator, in train mode, and its optimizer
                        L:torch.Tensor, ab:torch.Tensor, fake:torch.Tensor, # grey input, true colours, G's colours
-                       gan_loss:nn.Module, # `GANLoss`
+                       gan_loss:nn.Module, # `AdversarialLoss`
                        autocast=None, # a `torch.autocast` context for D's forward passes (None: as the caller runs)
                        scaler_D:GradScaler=None, # D's gradient scaler (fp16), or None
                       )->dict: # `loss_D`, `loss_D_fake`, `loss_D_real` (detached tensors)
@@ -104,7 +104,7 @@ def discriminator_step(D:nn.Module, opt_D, # the discriminator, in train mode, a
 
 def generator_loss(D:nn.Module, # the discriminator (frozen for G's step)
                    L:torch.Tensor, fake:torch.Tensor, ab:torch.Tensor, # grey input, G's colours, true colours
-                   gan_loss:nn.Module, # `GANLoss`
+                   gan_loss:nn.Module, # `AdversarialLoss`
                    lam:float=100., # weight of the L1 term
                   )->tuple: # `(loss_G, loss_G_GAN, loss_G_L1)`
     "G's half of the objective: fool D on `cat(L, fake)`, and stay close to the truth, λ·L1"
@@ -115,7 +115,7 @@ def generator_loss(D:nn.Module, # the discriminator (frozen for G's step)
 def pix2pix_step(G:nn.Module, D:nn.Module, # generator and discriminator, in train mode
                  opt_G, opt_D, # their (PyTorch) optimizers
                  L:torch.Tensor, ab:torch.Tensor, # `[B, 1, H, W]` input and `[B, 2, H, W]` target, scaled
-                 gan_loss:nn.Module, # `GANLoss`
+                 gan_loss:nn.Module, # `AdversarialLoss`
                  lam:float=100., # weight of the L1 term
                  autocast=None, # a `torch.autocast` context (or None for fp32)
                  scaler_G:GradScaler=None, scaler_D:GradScaler=None, # one scaler per optimizer (fp16), or None
@@ -175,10 +175,10 @@ class Pix2PixLoss(nn.Module):
     parts = ('loss_D_real', 'loss_D_fake', 'loss_G_GAN', 'loss_G_L1')   # shown per epoch by `LossMetrics`
     def __init__(self, model:Pix2PixModel, # the learner's model: D judges G's colours
                  lam:float=100., # λ, the weight of the L1 term
-                 gan_mode:str='vanilla', # see `GANLoss`
+                 gan_mode:str='vanilla', # see `AdversarialLoss`
                 ):
         super().__init__()
-        self.lam, self.gan_loss, self.L = lam, GANLoss(gan_mode), None
+        self.lam, self.gan_loss, self.L = lam, AdversarialLoss(gan_mode), None
         self.__dict__['model'] = model        # a reference, not a submodule: the loss owns no weights
         for k in self.parts: setattr(self, k, torch.tensor(0.))
 

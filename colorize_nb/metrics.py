@@ -16,10 +16,8 @@ from fastprogress.fastprogress import progress_bar
 from torchmetrics.functional.image import peak_signal_noise_ratio, structural_similarity_index_measure
 from torchmetrics.image.fid import FrechetInceptionDistance
 from .data import BadPhotoError, atomic_write, lab_to_rgb, list_files, rgb_to_lab
-from .models import load_generator
-from .pretrain import module_device
 from .gan import colourfulness
-from .inference import colorize, photo_pixels
+from .inference import Colorizer, photo_pixels
 
 # %% ../nbs/05_metrics.ipynb #66a6d608
 def grey_version(rgb:torch.Tensor, # `[..., 3, H, W]` uint8 sRGB
@@ -188,7 +186,7 @@ def metrics_table(summary:dict, # what `evaluate` returns (or `metrics.json`)
     lines.append(f"| originals | – | 1 | {o['colourfulness']:.1f} | 0 | 0 |")
     return '\n'.join(lines)
 
-def evaluate(weights:(str, Path, nn.Module), # generator weights (anything `load_generator` takes), or a generator
+def evaluate(weights:(str, Path, nn.Module), # a `Colorizer`, or anything it takes (generator weights, a generator)
              images:(str, Path, list), # a folder of colour photos (searched recursively), a photo, or a list of them
              out_dir:(str, Path), # where the images, `metrics.json`, `metrics.md` and `grid.png` go
              size:int=None, # the model sees about `size`² pixels; default: the size it was trained at, else 256
@@ -207,8 +205,7 @@ def evaluate(weights:(str, Path, nn.Module), # generator weights (anything `load
     jobs = _eval_jobs(images, out_dir)
     if not jobs: raise EvaluateError(f'{images}: no photos found')
     fds = {k: fid_metric(fid) for k in ('model', 'grey')} if fid else None
-    G = weights if isinstance(weights, nn.Module) else load_generator(weights, device)
-    size = int(size or getattr(G, 'train_size', 256))
+    c = weights if isinstance(weights, Colorizer) else Colorizer(weights, size=size, device=device)
     rows, skipped = [], []
     for src, dst in (progress_bar(jobs, leave=False) if progress and len(jobs) > 1 else jobs):
         try: x, _ = photo_pixels(src)
@@ -221,7 +218,7 @@ def evaluate(weights:(str, Path, nn.Module), # generator weights (anything `load
             skipped.append(dict(file=str(src), reason=f'black & white already (mean chroma {chroma:.1f}): no colours to score against'))
             log(f'skipped {src}: {skipped[-1]["reason"]}'); continue
         grey = grey_version(orig)
-        col = torch.from_numpy(np.asarray(colorize(grey[0].numpy(), G, size=size))).permute(2, 0, 1)
+        col = torch.from_numpy(np.asarray(c(grey[0].numpy()))).permute(2, 0, 1)
         o, c, g = (t[None].float() / 255 for t in (orig, col, grey.expand(3, -1, -1)))
         rows.append(dict(file=dst.as_posix(), source=str(src), scored_size=f'{orig.shape[-1]}x{orig.shape[-2]}', psnr=psnr(c, o).item(), psnr_grey=psnr(g, o).item(),
                          ssim=ssim(c, o).item(), ssim_grey=ssim(g, o).item(), colourfulness=colourfulness(c).item(),
@@ -232,16 +229,17 @@ def evaluate(weights:(str, Path, nn.Module), # generator weights (anything `load
     if not rows:
         why = f': {skipped[0]["file"]}: {skipped[0]["reason"]}' + (' ...' if len(skipped) > 1 else '') if skipped else ''
         raise EvaluateError(f'{images}: no colour photos to score ({len(skipped)} skipped{why})')
-    mean = lambda k: float(np.mean([r[k] for r in rows]))
+    col_of = lambda k: [r[k] for r in rows]
+    mean = lambda k: float(np.mean(col_of(k)))
     cf_o = mean('colourfulness_original')
     fd = {k: (m.compute().item() if len(rows) >= 2 else None) for k, m in fds.items()} if fds else {'model': None, 'grey': None}
-    summary = dict(photos=len(rows), size=size, max_side=max_side, device=str(module_device(G)),
+    summary = dict(photos=len(rows), size=c.size, max_side=max_side, device=str(c.device),
                    weights=str(weights) if not isinstance(weights, nn.Module) else 'a generator given in Python',
                    fid_feature=(fid if isinstance(fid, str) else type(fid).__name__) if fid else None,
                    model=dict(psnr=mean('psnr'), ssim=mean('ssim'), colourfulness=mean('colourfulness'),
-                              delta_colourfulness=abs(mean('colourfulness') - cf_o), fid=fd['model']),
+                              delta_colourfulness=delta_colourfulness(col_of('colourfulness'), col_of('colourfulness_original')), fid=fd['model']),
                    grey=dict(psnr=mean('psnr_grey'), ssim=mean('ssim_grey'), colourfulness=mean('colourfulness_grey'),
-                             delta_colourfulness=abs(mean('colourfulness_grey') - cf_o), fid=fd['grey']),
+                             delta_colourfulness=delta_colourfulness(col_of('colourfulness_grey'), col_of('colourfulness_original')), fid=fd['grey']),
                    originals=dict(colourfulness=cf_o), skipped=skipped, per_photo=rows)
     with atomic_write(out_dir/'grid.png') as f: f.write(_grid(rows, out_dir, n_grid))
     with atomic_write(out_dir/'metrics.md', 'w') as f: f.write(metrics_table(summary) + '\n')

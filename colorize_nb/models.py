@@ -16,10 +16,10 @@ from torchvision.models import resnet18, ResNet18_Weights
 from fastai.layers import ConvLayer, NormType
 from fastai.vision.learner import create_body
 from fastai.vision.models.unet import DynamicUnet
-from .data import atomic_save
+from .data import atomic_save, pick_device
 
 # %% auto #0
-__all__ = ['UnetBlock', 'Unet', 'init_weights', 'imagenet_weights_path', 'build_res_unet', 'PatchDiscriminator', 'receptive_field', 'GANLoss', 'pad_to_multiple', 'FORMAT_VERSION', 'generator_record', 'save_generator', 'BadWeightsError', 'weights_file', 'load_generator']
+__all__ = ['UnetBlock', 'Unet', 'init_weights', 'imagenet_weights_path', 'build_res_unet', 'PatchDiscriminator', 'receptive_field', 'AdversarialLoss', 'pad_to_multiple', 'FORMAT_VERSION', 'generator_record', 'save_generator', 'BadWeightsError', 'weights_file', 'read_generator', 'load_generator']
 
 # %% ../nbs/01_models.ipynb #3a9dfa71
 class UnetBlock(nn.Module):
@@ -160,7 +160,7 @@ def receptive_field(net:nn.Module, # a plain chain of conv / pooling layers (no 
     return r
 
 # %% ../nbs/01_models.ipynb #a0ce08b8
-class GANLoss(nn.Module):
+class AdversarialLoss(nn.Module):
     "Adversarial loss against a real or fake label: BCE-with-logits ('vanilla') or MSE ('lsgan')"
     def __init__(self,
                  gan_mode:str='vanilla', # 'vanilla' (BCE with logits) or 'lsgan' (MSE)
@@ -306,17 +306,22 @@ def _check_fit(G, sd, src):
     raise BadWeightsError(src, 'does not fit the ResNet18 U-Net generator (build_res_unet); it looks like a state dict of '
                                'another architecture: ' + '; '.join(parts))
 
-def load_generator(src:(str, Path), # a generator.pth, a training checkpoint, a run folder, a bare state dict, or an http(s)/file URL of one
+def read_generator(src:(str, Path), # a generator.pth, a training checkpoint, a run folder, a bare state dict, or an http(s)/file URL of one
                    device=None, # where the model goes; default: the GPU if there is one
                    progress:bool=True, # show a progress bar while downloading
-                  )->nn.Module: # the generator in eval mode, with its training size as `.train_size`
-    "Load a generator safely (`torch.load(weights_only=True)`); any problem raises `BadWeightsError` naming `src`"
+                  )->tuple: # `(generator, size)`: the generator in eval mode, and the size it was trained at (256 if unknown)
+    "Load a generator safely (`torch.load(weights_only=True)`) with its training size; any problem raises `BadWeightsError` naming `src`"
     path = weights_file(src, progress=progress)
     if path.is_dir() and (path/'generator.pth').is_file(): path = path/'generator.pth'
     sd, meta = _unpack(_torch_load(path, src), src)
     G = build_res_unet(meta['n_input'], meta['n_output'], meta['size'], pretrained=False)   # never downloads ImageNet weights
     _check_fit(G, sd, src)
     G.load_state_dict(sd)
-    G.train_size = meta['size']
-    device = torch.device(device) if device is not None else torch.device('cuda' if torch.cuda.is_available() else 'cpu')
-    return G.to(device).eval()
+    return G.to(pick_device(device)).eval(), meta['size']
+
+def load_generator(src:(str, Path), # anything `read_generator` takes
+                   device=None, # where the model goes; default: the GPU if there is one
+                   progress:bool=True, # show a progress bar while downloading
+                  )->nn.Module: # the generator in eval mode
+    "`read_generator`'s generator, without its training size"
+    return read_generator(src, device, progress)[0]
