@@ -13,7 +13,7 @@ from PIL import Image
 from fastprogress.fastprogress import progress_bar
 import colorize_nb
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated')   # fastai's import under torch >= 2.10: noise on every command
-from .data import BadPhotoError, atomic_write, list_files
+from .data import PHOTO_EXTENSIONS, BadPhotoError, atomic_write, list_files
 from .models import BadWeightsError
 from .pretrain import NonFiniteLossError
 from .gan import train_colorizer, torchrun_command
@@ -216,7 +216,6 @@ colorize_nb ships no trained weights: a colorizer is only as good as what it lea
 
 def _jobs(inputs, out_dir):
     "`(src, dst, reason)` for every photo of `inputs` (files and folders); `reason` says why an input cannot be read"
-    exts = {e for e, f in Image.registered_extensions().items() if f in Image.OPEN}
     out_r = Path(out_dir).resolve()
     jobs = []
     for inp in map(Path, inputs):
@@ -224,7 +223,7 @@ def _jobs(inputs, out_dir):
         if not inp.exists(): jobs.append((inp, None, 'no such file or folder')); continue
         if inp.is_file(): jobs.append((inp, Path(out_dir)/inp.name, None)); continue
         for f in list_files(inp):
-            if f.suffix.lower() not in exts: continue
+            if f.suffix.lower() not in PHOTO_EXTENSIONS: continue
             if inside and out_r in f.resolve().parents: continue   # OUT_DIR inside this folder: earlier outputs are not inputs
             jobs.append((f, Path(out_dir)/f.relative_to(inp), None))
     return jobs

@@ -225,8 +225,7 @@ class Pix2PixCallback(Callback):
             if k in HYPERS: self.opt_D.set_hyper(k, float(v) * self.lr_mult if k == 'lr' else float(v))
         try: out = discriminator_step(self.D, self.opt_D, L, ab, fake, lf.gan_loss, scaler_D=self.scaler_D)
         except NonFiniteLossError as e:
-            raise NonFiniteLossError(f'{e} at epoch {self.epoch + 1}, batch {self.iter + 1}: training stopped '
-                                     '(try a lower learning rate); the last complete epoch\'s checkpoint is kept') from None
+            raise NonFiniteLossError.during(str(e), self.epoch + 1, self.iter + 1) from None
         lf.loss_D_fake, lf.loss_D_real = out['loss_D_fake'], out['loss_D_real']
         self.opt_D.zero_grad()              # D's gradients are spent: none left over for G's step (gradient clipping sees G's)
         self.D.requires_grad_(False)    # G's step: D judges, and learns nothing

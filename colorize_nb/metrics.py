@@ -15,7 +15,7 @@ from PIL import Image
 from fastprogress.fastprogress import progress_bar
 from torchmetrics.functional.image import peak_signal_noise_ratio, structural_similarity_index_measure
 from torchmetrics.image.fid import FrechetInceptionDistance
-from .data import BadPhotoError, atomic_write, lab_to_rgb, list_files, rgb_to_lab
+from .data import PHOTO_EXTENSIONS, BadPhotoError, atomic_write, lab_to_rgb, list_files, rgb_to_lab
 from .gan import colourfulness
 from .inference import Colorizer, photo_pixels
 
@@ -127,14 +127,13 @@ class EvaluateError(ValueError):
 
 def _eval_jobs(images, out_dir):
     "`(photo, relative output path)` for every image file of `images` (folders searched recursively); files inside `out_dir` are left out"
-    exts = {e for e, f in Image.registered_extensions().items() if f in Image.OPEN}
     out_r = Path(out_dir).resolve()
     jobs, taken = [], set()
     for src in ([images] if isinstance(images, (str, Path)) else list(images)):
         src = Path(src)
         if not src.exists(): raise EvaluateError(f'{src}: no such file or folder')
         files = [(src, Path(src.name))] if src.is_file() else [(f, f.relative_to(src)) for f in list_files(src)
-                                                               if f.suffix.lower() in exts and out_r not in f.resolve().parents]
+                                                               if f.suffix.lower() in PHOTO_EXTENSIONS and out_r not in f.resolve().parents]
         for f, rel in files:
             dst = rel.with_suffix('.png')
             if dst in taken: dst = rel.with_name(rel.name + '.png')    # photo.jpg and photo.png side by side
@@ -205,7 +204,7 @@ def evaluate(weights:(str, Path, nn.Module), # a `Colorizer`, or anything it tak
     jobs = _eval_jobs(images, out_dir)
     if not jobs: raise EvaluateError(f'{images}: no photos found')
     fds = {k: fid_metric(fid) for k in ('model', 'grey')} if fid else None
-    c = weights if isinstance(weights, Colorizer) else Colorizer(weights, size=size, device=device)
+    colorizer = weights if isinstance(weights, Colorizer) else Colorizer(weights, size=size, device=device)
     rows, skipped = [], []
     for src, dst in (progress_bar(jobs, leave=False) if progress and len(jobs) > 1 else jobs):
         try: x, _ = photo_pixels(src)
@@ -218,7 +217,7 @@ def evaluate(weights:(str, Path, nn.Module), # a `Colorizer`, or anything it tak
             skipped.append(dict(file=str(src), reason=f'black & white already (mean chroma {chroma:.1f}): no colours to score against'))
             log(f'skipped {src}: {skipped[-1]["reason"]}'); continue
         grey = grey_version(orig)
-        col = torch.from_numpy(np.asarray(c(grey[0].numpy()))).permute(2, 0, 1)
+        col = torch.from_numpy(np.asarray(colorizer(grey[0].numpy()))).permute(2, 0, 1)
         o, c, g = (t[None].float() / 255 for t in (orig, col, grey.expand(3, -1, -1)))
         rows.append(dict(file=dst.as_posix(), source=str(src), scored_size=f'{orig.shape[-1]}x{orig.shape[-2]}', psnr=psnr(c, o).item(), psnr_grey=psnr(g, o).item(),
                          ssim=ssim(c, o).item(), ssim_grey=ssim(g, o).item(), colourfulness=colourfulness(c).item(),
@@ -233,8 +232,8 @@ def evaluate(weights:(str, Path, nn.Module), # a `Colorizer`, or anything it tak
     mean = lambda k: float(np.mean(col_of(k)))
     cf_o = mean('colourfulness_original')
     fd = {k: (m.compute().item() if len(rows) >= 2 else None) for k, m in fds.items()} if fds else {'model': None, 'grey': None}
-    summary = dict(photos=len(rows), size=c.size, max_side=max_side, device=str(c.device),
-                   weights=str(weights) if not isinstance(weights, nn.Module) else 'a generator given in Python',
+    summary = dict(photos=len(rows), size=colorizer.size, max_side=max_side, device=str(colorizer.device),
+                   weights=str(weights) if not isinstance(weights, (nn.Module, Colorizer)) else 'a generator given in Python',
                    fid_feature=(fid if isinstance(fid, str) else type(fid).__name__) if fid else None,
                    model=dict(psnr=mean('psnr'), ssim=mean('ssim'), colourfulness=mean('colourfulness'),
                               delta_colourfulness=delta_colourfulness(col_of('colourfulness'), col_of('colourfulness_original')), fid=fd['model']),

@@ -9,6 +9,7 @@ from pathlib import Path
 from functools import partial
 from urllib.parse import urlparse
 from urllib.request import url2pathname
+from torch.nn.modules.utils import consume_prefix_in_state_dict_if_present
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -288,7 +289,7 @@ def _unpack(obj, src):
         raise BadWeightsError(src, f'holds {_describe(sd)}, not a state dict (a dict of named tensors)')
     if any(k.startswith('net_G.') for k in sd): sd = {k[6:]: v for k, v in sd.items() if k.startswith('net_G.')}  # the tutorial's whole model
     for p in ('module.', '_orig_mod.'):                 # saved from DataParallel / torch.compile
-        if all(k.startswith(p) for k in sd): sd = {k[len(p):]: v for k, v in sd.items()}
+        if all(k.startswith(p) for k in sd): consume_prefix_in_state_dict_if_present(sd, p)
     w = [v for k, v in sd.items() if k.endswith('weight') and v.ndim == 4]
     if bare and 'layers.0.0.weight' in sd and w:        # channels from the first and last convolutions
         meta.update(n_input=sd['layers.0.0.weight'].shape[1], n_output=w[-1].shape[0])

@@ -52,14 +52,20 @@ class AMP(MixedPrecision):
 # %% ../nbs/02_pretrain.ipynb #c93d68c1
 class NonFiniteLossError(RuntimeError):
     "Training produced a NaN or infinite loss"
+    @classmethod
+    def during(cls, what:str, # what went wrong, e.g. 'loss is nan'
+               epoch:int, batch:int, # where, counted from 1
+              )->'NonFiniteLossError':
+        "The error to raise from a training loop: what, where, and what to do"
+        return cls(f"{what} at epoch {epoch}, batch {batch}: training stopped (try a lower learning rate); "
+                   "the last complete epoch's checkpoint is kept")
 
 class StopOnNonFinite(Callback):
     "Stop training with a clear `NonFiniteLossError` when the loss is NaN or infinite (fastai's `TerminateOnNaNCallback` stops silently)"
     order = 11   # after `AMP` has left autocast
     def after_loss(self):
         if self.training and not torch.isfinite(self.loss).all():
-            raise NonFiniteLossError(f'loss is {self.loss.item()} at epoch {self.epoch + 1}, batch {self.iter + 1}: training stopped '
-                                     '(try a lower learning rate); the last complete epoch\'s checkpoint is kept')
+            raise NonFiniteLossError.during(f'loss is {self.loss.item()}', self.epoch + 1, self.iter + 1)
 
 def pretrain_learner(dls, # `DataLoaders` of `(L, ab)` batches (`colorize_nb.data.get_dls`)
                      G:nn.Module=None, # the generator; default `build_res_unet(size=..., pretrained=...)`
