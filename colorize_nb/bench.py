@@ -13,7 +13,7 @@ from torch.amp import GradScaler
 from PIL import Image
 from .data import TutorialColorizationDataset, bundled_photos, cv2, get_dls, scan_photos
 from .models import AdversarialLoss, PatchDiscriminator, build_res_unet, init_weights
-from .pretrain import amp_dtype, predict_ab
+from .pretrain import amp_dtype, autocast, predict_ab
 from .gan import TutorialMainModel, pix2pix_step
 from .inference import colorize
 
@@ -102,7 +102,7 @@ def bench_train(size:int=256, # image size
     D = init_weights(PatchDiscriminator()).to(dev).to(memory_format=torch.channels_last)
     oG, oD = (torch.optim.Adam(m.parameters(), lr=2e-4, betas=(0.5, 0.999)) for m in (G, D))
     dtype = amp_dtype(dev.type)
-    ac = torch.autocast(dev.type, dtype=dtype or torch.float32, enabled=dtype is not None)
+    ac = autocast(dev, dtype)
     sG, sD = (GradScaler(dev.type, enabled=dtype == torch.float16) for _ in range(2))
     Lc, abc = L.contiguous(memory_format=torch.channels_last), ab.contiguous(memory_format=torch.channels_last)
     ours = timeit(lambda: pix2pix_step(G, D, oG, oD, Lc, abc, AdversarialLoss().to(dev), 100., ac, sG, sD))

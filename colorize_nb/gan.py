@@ -152,11 +152,7 @@ def precision_name(dtype:torch.dtype, # an autocast dtype, or None (fp32)
 class _AMP(AMP):
     "Chapter 3's `AMP` in the dtype that `precision` names (`autocast_dtype`), on any device"
     def __init__(self, precision:str='auto'): super().__init__(); self.precision = precision
-    def before_fit(self):
-        dev = self.dls.device.type if getattr(self.dls, 'device', None) is not None else 'cpu'
-        self.dtype = autocast_dtype(self.precision, dev)
-        self.autocast = torch.autocast(dev, dtype=self.dtype or torch.float32, enabled=self.dtype is not None)
-        self.learn.scaler, self.scales = GradScaler(dev, enabled=self.dtype == torch.float16), []
+    def _dtype(self, device_type): return autocast_dtype(self.precision, device_type)
 
 
 # %% ../nbs/03_gan.ipynb #cfdd395c
