@@ -17,6 +17,7 @@ from fastai.optimizer import OptimWrapper
 from fastai.callback.core import Callback
 from fastai.callback.fp16 import MixedPrecision
 from fastai.callback.channelslast import ChannelsLast
+from fastai.callback.hook import Hook, Hooks
 import fastai.callback.schedule  # noqa: F401 (adds Learner.fit_one_cycle and Learner.lr_find)
 from .data import show_lab_batch
 from .models import build_res_unet, pad_to_multiple
@@ -100,11 +101,27 @@ def _fingerprint(G, dtype):
     firsts = torch.cat([t.reshape(-1)[:4].double() for t in ts]) if ts else torch.zeros(0)
     return dtype, tuple((t.data_ptr(), t._version) for t in ts), firsts
 
+def _fastai_hooks(G):
+    "The fastai `Hook`s inside `G`: a `DynamicUnet` keeps its encoder's last activations in them, for the skip connections"
+    for m in G.modules():
+        for v in vars(m).values():
+            for h in (v.hooks if isinstance(v, Hooks) else [v]):
+                if isinstance(h, Hook): yield h
+
+def _copy_weights_only(G):
+    "`copy.deepcopy(G)` without the activations its hooks keep: they are not weights, and after a training step they carry autograd history, which `deepcopy` refuses"
+    hooks = list(dict.fromkeys(_fastai_hooks(G)))
+    stored = [h.stored for h in hooks]
+    for h in hooks: h.stored = None
+    try: return copy.deepcopy(G)
+    finally:
+        for h, s in zip(hooks, stored): h.stored = s
+
 def _cpu_twin(G, dtype):
     "A channels_last copy of `G` in `dtype` for CPU inference, made again whenever `G`'s weights change"
     fp, hit = _fingerprint(G, dtype), _twins.get(G)
     if hit is None or hit[0][:2] != fp[:2] or not torch.equal(hit[0][2], fp[2]):
-        twin = copy.deepcopy(G).eval().to(dtype, memory_format=torch.channels_last)
+        twin = _copy_weights_only(G).eval().to(dtype, memory_format=torch.channels_last)
         for p in twin.parameters(): p.grad = None; p.requires_grad_(False)
         hit = _twins[G] = (fp, twin)
     return hit[1]
