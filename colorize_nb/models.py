@@ -223,7 +223,7 @@ def save_generator(G:nn.Module, # a generator made by `build_res_unet`
     "Save the generator's weights with what is needed to rebuild it, atomically"
     return atomic_save(generator_record(G, size), path)
 
-# %% ../nbs/04_inference.ipynb #596a90d3
+# %% ../nbs/82_hardening.ipynb #596a90d3
 class BadWeightsError(ValueError):
     "Weights that cannot be loaded as a generator; the message names the file (or URL) and says why"
     def __init__(self, src, reason): self.src, self.reason = str(src), reason; super().__init__(f'{src}: {reason}')
@@ -244,7 +244,7 @@ def weights_file(src:(str, Path), # a path, a `file://` URL, or an `http(s)://` 
         except Exception as e: raise BadWeightsError(src, f'download failed ({type(e).__name__}: {e})') from None
     return cached
 
-# %% ../nbs/04_inference.ipynb #f9d0fd38
+# %% ../nbs/82_hardening.ipynb #f9d0fd38
 def _unpickler_reason(e):
     g = re.search(r'GLOBAL ([\w.]+)', str(e))
     if g: return (f'refused to load it: its pickle asks for `{g[1]}`, and a weights file holds only tensors and plain values '
