@@ -25,8 +25,9 @@ from .bench import bench_data, bench_train, bench_infer
 def _bench(args):
     if args.batch_size is None: args.batch_size = 4 if args.what == 'infer' else 16
     if args.what == 'data':
-        recs = bench_data(args.images, size=args.size, bs=args.batch_size, n_workers=args.workers,
-                          min_images=args.min_images, min_seconds=args.seconds)
+        try: recs = bench_data(args.images, size=args.size, bs=args.batch_size, n_workers=args.workers,
+                               min_images=args.min_images, min_seconds=args.seconds)
+        except ImportError as e: print(f'colorize_nb bench data: error: {e}', file=sys.stderr); return 2   # scikit-image, for the tutorial's way
     elif args.what == 'train':
         recs = bench_train(size=args.size, bs=args.batch_size, steps=args.steps, device=args.device)
     elif args.what == 'infer':

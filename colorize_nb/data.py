@@ -235,16 +235,18 @@ class TutorialColorizationDataset(torch.utils.data.Dataset):
                  split:str='train', # 'train' adds a random horizontal flip
                 ):
         from torchvision import transforms
-        self.paths, self.size, self.split = paths, size, split
+        try: from skimage.color import rgb2lab          # the tutorial's conversion
+        except ImportError: raise ImportError("the tutorial's dataset converts colours with scikit-image, which colorize_nb itself "
+                                              "does not need: pip install scikit-image") from None
+        self.paths, self.size, self.split, self.rgb2lab = paths, size, split, rgb2lab
         resize = transforms.Resize((size, size), transforms.InterpolationMode.BICUBIC)
         self.transforms = transforms.Compose([resize, transforms.RandomHorizontalFlip()]) if split == 'train' else resize
 
     def __getitem__(self, idx):
-        from skimage.color import rgb2lab
         from torchvision import transforms
         img = Image.open(self.paths[idx]).convert("RGB")
         img = np.array(self.transforms(img))
-        img_lab = transforms.ToTensor()(rgb2lab(img).astype("float32"))
+        img_lab = transforms.ToTensor()(self.rgb2lab(img).astype("float32"))
         return {'L': img_lab[[0], ...] / 50. - 1., 'ab': img_lab[[1, 2], ...] / 110.}
 
     def __len__(self): return len(self.paths)

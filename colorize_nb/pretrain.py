@@ -10,7 +10,7 @@ __all__ = ['amp_dtype', 'autocast', 'AMP', 'NonFiniteLossError', 'StopOnNonFinit
 import os, copy, weakref, itertools, functools
 from contextlib import nullcontext
 from functools import partial
-import torch, torch.nn as nn
+import numpy as np, torch, torch.nn as nn
 from torch.amp import GradScaler
 from fastai.learner import Learner
 from fastai.optimizer import OptimWrapper
@@ -96,10 +96,16 @@ def module_device(m:nn.Module)->torch.device:
 
 _twins = weakref.WeakKeyDictionary()                    # generator -> (fingerprint, its CPU inference twin)
 
+def _sample(t, n=16):
+    "Up to `n` values spread evenly over `t`, read where they lie (no copy of a channels_last weight)"
+    if t.dim() == 0: return t.reshape(1).double()
+    flat = np.linspace(0, t.numel() - 1, min(n, t.numel())).round().astype(np.int64)
+    return t[tuple(torch.from_numpy(i) for i in np.unravel_index(flat, tuple(t.shape)))].double()
+
 def _fingerprint(G, dtype):
+    "What `G`'s twin depends on: the dtype, where each weight tensor lives, and a sample of its values"
     ts = [t.detach() for t in itertools.chain(G.parameters(), G.buffers())]
-    firsts = torch.cat([t.reshape(-1)[:4].double() for t in ts]) if ts else torch.zeros(0)
-    return dtype, tuple((t.data_ptr(), t._version) for t in ts), firsts
+    return dtype, tuple(t.data_ptr() for t in ts), torch.cat([_sample(t) for t in ts]) if ts else torch.zeros(0)
 
 def _fastai_hooks(G):
     "The fastai `Hook`s inside `G`: a `DynamicUnet` keeps its encoder's last activations in them, for the skip connections"
