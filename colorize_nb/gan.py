@@ -72,7 +72,7 @@ class TutorialMainModel(nn.Module):
 
     def optimize(self):
         self.forward()
-        self.net_G.train()
+        self.net_D.train()
         self.set_requires_grad(self.net_D, True)
         self.opt_D.zero_grad()
         self.backward_D()
