@@ -1,5 +1,6 @@
 from configparser import ConfigParser
 import setuptools, shlex
+from pathlib import Path
 
 # note: all settings are in settings.ini; edit there, not here
 config = ConfigParser(delimiters=['='])
@@ -39,6 +40,10 @@ setuptools.setup(
     url = cfg['git_url'],
     packages = setuptools.find_packages(include=[cfg['lib_path'], cfg['lib_path'] + '.*']),
     include_package_data = True,
+    # the bundled photos (`data/`) install beside the package, into <prefix>/share/colorize_nb/data: `colorize_nb demo` and
+    # `bundled_photos()` work from a pip install too, not only from a clone
+    data_files = [(f"share/{cfg['lib_name']}/{d}", sorted(str(p) for p in Path(d).iterdir() if p.is_file()))
+                  for d in ('data', 'data/train', 'data/holdout', 'data/bench')],
     install_requires = requirements,
     extras_require={ 'dev': dev_requirements },
     dependency_links = cfg.get('dep_links','').split(),

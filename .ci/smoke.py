@@ -29,6 +29,9 @@ assert D.cv2 is not None, 'opencv-python-headless did not install'
 a, b = (D.load_photo(tmp/'train'/'0.jpg', 32, decoder=d).float() for d in ('auto', 'pil'))
 assert a.shape == b.shape == (3, 32, 32) and (a.mean((1, 2)) - b.mean((1, 2))).abs().max() < 2, (a.mean((1, 2)), b.mean((1, 2)))   # same colours (noise photos: the two resize filters differ pixel by pixel)
 print(f'data: OpenCV {D.cv2.__version__} decodes JPEGs')
+bp = D.bundled_photos()   # installed with the package (setup.py's data_files), found outside any clone
+assert 'share' in bp.parts and len(list((bp/'holdout').glob('*.jpg'))) == 3 and len(list((bp/'train').glob('*.jpg'))) == 9, bp
+print('bundled photos installed at', bp)
 if 'colorize_nb.models' in mods:
     from colorize_nb.models import build_res_unet
     net = build_res_unet(n_input=1, n_output=2, size=32, pretrained=False).eval()

@@ -410,13 +410,27 @@ def mount_drive(mountpoint:str='/content/drive', # where Colab mounts Google Dri
         print(f'Google Drive not mounted ({e}); the run folder is under /content and is lost when the runtime is'); return False
     return (Path(mountpoint)/'MyDrive').is_dir()
 
+def _is_clone(root):
+    "Is `root` a clone of this repository (its `settings.ini` names the library)?"
+    ini = Path(root)/'settings.ini'
+    return ini.is_file() and 'lib_name = colorize_nb' in ini.read_text(encoding='utf-8', errors='replace')
+
+def _photo_roots():
+    "Where the bundled photos may be: the clone of an editable install, the pip install's share folder, a clone we run in"
+    import sysconfig, site
+    pkg = Path(__file__).resolve().parent.parent if '__file__' in globals() else None
+    if pkg is not None and _is_clone(pkg): yield pkg/'data'
+    for base in dict.fromkeys([sysconfig.get_path('data'), sys.prefix, site.getuserbase(), '/usr/local']):
+        yield Path(base)/'share'/'colorize_nb'/'data'          # `setup.py` installs `data/` there
+    for root in (Path.cwd(), Path.cwd().parent):             # the chapters run from a clone's nbs/
+        if _is_clone(root): yield root/'data'
+
 def bundled_photos()->Path:
-    "The folder of photos that ships with the repository (`data/`, with `train/` and `holdout/`)"
-    here = [Path(__file__).resolve().parent.parent] if '__file__' in globals() else []   # the package's repository
-    for root in here + [Path.cwd(), Path.cwd().parent]:                                  # or a clone we run in
-        if (root/'data'/'train').is_dir(): return root/'data'
-    raise FileNotFoundError(f'{(here or [Path.cwd()])[0]/"data"}: the bundled photos live in the git repository, not in the pip package; '
-                            'run from a clone, or pass a folder of your own photos')
+    "The photos that ship with colorize_nb (`data/`: `train/`, `holdout/`, `bench/`), installed with the package or in a clone"
+    for root in _photo_roots():
+        if (root/'train').is_dir() and (root/'holdout').is_dir(): return root
+    raise FileNotFoundError("colorize_nb's bundled photos are not here: a clone has them in data/, and `pip install` puts them in "
+                            f"{Path(sys.prefix)/'share'/'colorize_nb'/'data'}; or pass a folder of your own photos")
 
 def coco_sample_files(path:(str, Path)=None, # a local copy of the sample; None downloads it with `untar_data(URLs.COCO_SAMPLE)`
                       n_train:int=8000, # training photos
