@@ -319,11 +319,11 @@ def run_chapter(nb_in:Path, nb_out:Path, timeout:int, keep_going:bool=False, dea
 
 # ----------------------------------------------------------------------------------------------------------------- orchestration
 # what the chapters hand on to each other in quick mode: (chapters that must have run before, text its outputs must show, why)
-HANDOFF = {'02_pretrain.ipynb': (set(), 'L1 pretraining done; chapter 4 fine-tunes this run', 'chapter 3 pretrains into the run folder'),
+HANDOFF = {'02_pretrain.ipynb': (set(), 'L1 pretraining done; chapter 3 fine-tunes this run', 'chapter 2 pretrains into the run folder'),
            '04_inference.ipynb': ({'03_gan.ipynb'}, 'colorize_run_quick/generator.pth: trained at',
-                                  'chapter 5 must colorize with the generator chapter 4 wrote to the run folder on Drive'),
+                                  'chapter 4 must colorize with the generator chapter 3 wrote to the run folder on Drive'),
            '05_metrics.ipynb': ({'03_gan.ipynb'}, '| 64 held-out photos, 64²',
-                                'chapter 6 must score the course run on the 64 validation photos of quick mode')}
+                                'chapter 5 must score the course run on the 64 validation photos of quick mode')}
 
 def outputs_text(nb_path:Path)->str:
     "Every text output of an executed notebook, joined"
