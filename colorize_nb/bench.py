@@ -57,7 +57,8 @@ def bench_data(images:(str, Path, list)=None, # folder (or list) of photos; defa
     files = scan_photos(images).colour
     if not files: raise ValueError(f'{images}: no usable colour photos to benchmark')
     photos, shape = len(files), _common_size(files)
-    files = files * math.ceil(4 * max(min_images, 8 * bs) / len(files))   # a few photos go round: epochs long enough to time
+    # a few photos go round: epochs long enough to time
+    files = files * math.ceil(4 * max(min_images, 8 * bs) / len(files))
     common = dict(size=size, batch_size=bs, workers=n_workers, photos=photos, photo_size=shape, **machine_info())
     tut = torch.utils.data.DataLoader(TutorialColorizationDataset(files, size, 'train'), batch_size=bs, shuffle=True,
                                       num_workers=n_workers, persistent_workers=n_workers > 0)
@@ -131,7 +132,8 @@ def bench_infer(size:int=256, # model input size (square)
     "Images per second of the generator the tutorial's way (fp32, NCHW, `no_grad`) and ours (`predict_ab`)"
     device = torch.device(device) if device is not None else torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     sync = torch.cuda.synchronize if device.type == 'cuda' else (lambda: None)
-    G = build_res_unet(size=size, pretrained=False).to(device).eval()    # random weights: the speed does not depend on them
+    # random weights: the speed does not depend on them
+    G = build_res_unet(size=size, pretrained=False).to(device).eval()
     L = torch.rand(bs, 1, size, size, device=device) * 2 - 1
     def tutorial():
         with torch.no_grad(): G(L)
@@ -182,11 +184,13 @@ def bench_table(records:list, # from `read_bench`
     pairs = {}
     for r in records:
         k = tuple(str(r.get(f)) for f in _KEY)
-        pairs.setdefault(k, {})[r['impl']] = r                  # a later run of the same setting replaces an earlier one
+        # a later run of the same setting replaces an earlier one
+        pairs.setdefault(k, {})[r['impl']] = r
     lines = ["| benchmark | setting | tutorial's way (images/s) | colorize_nb (images/s) | ratio | machine |", '|---|---|---|---|---|---|']
     for p in pairs.values():
         t = p.get('tutorial')
-        for impl, o in p.items():                               # ours, and variants of ours such as 'colorize_nb (photos kept ...)'
+        # ours, and variants of ours such as 'colorize_nb (photos kept ...)'
+        for impl, o in p.items():
             if t is None or not impl.startswith('colorize_nb'): continue
             extra = f", {impl[impl.index('(') + 1:].rstrip(')')}" if '(' in impl else ''
             if o.get('megapixel_s'): extra += f"; a 1-megapixel photo end to end in {o['megapixel_s']:.2f} s"

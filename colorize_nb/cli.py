@@ -12,7 +12,8 @@ import torch.nn as nn
 from PIL import Image
 from fastprogress.fastprogress import progress_bar
 import colorize_nb
-warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated')   # fastai's import under torch >= 2.10: noise on every command
+# fastai's import under torch >= 2.10: noise on every command
+warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated')
 from .data import PHOTO_EXTENSIONS, BadPhotoError, atomic_write, list_files
 from .models import BadWeightsError
 from .pretrain import NonFiniteLossError
@@ -27,7 +28,8 @@ def _bench(args):
     if args.what == 'data':
         try: recs = bench_data(args.images, size=args.size, bs=args.batch_size, n_workers=args.workers,
                                min_images=args.min_images, min_seconds=args.seconds)
-        except ImportError as e: print(f'colorize_nb bench data: error: {e}', file=sys.stderr); return 2   # scikit-image, for the tutorial's way
+        # scikit-image, for the tutorial's way
+        except ImportError as e: print(f'colorize_nb bench data: error: {e}', file=sys.stderr); return 2
     elif args.what == 'train':
         recs = bench_train(size=args.size, bs=args.batch_size, steps=args.steps, device=args.device)
     elif args.what == 'infer':
@@ -47,7 +49,8 @@ def _train(args):
     if args.data is None and not args.resume:
         print('colorize_nb train: error: --data is required for a new run (--resume continues a run with its own photos)', file=sys.stderr)
         return 2
-    if args.nproc is not None and 'WORLD_SIZE' not in os.environ:   # start the processes; each runs this command without --nproc
+    # start the processes; each runs this command without --nproc
+    if args.nproc is not None and 'WORLD_SIZE' not in os.environ:
         if args.nproc < 1: print('colorize_nb train: error: --nproc must be at least 1', file=sys.stderr); return 2
         if args.resume and not (args.out/'checkpoint.pth').exists():
             print(f'colorize_nb train: error: {args.out}: nothing to resume (no checkpoint.pth); start a new run without --resume', file=sys.stderr)
@@ -220,12 +223,14 @@ def _jobs(inputs, out_dir):
     out_r = Path(out_dir).resolve()
     jobs = []
     for inp in map(Path, inputs):
-        inside = out_r != inp.resolve()                      # OUT_DIR = the folder itself is caught later: it would overwrite
+        # OUT_DIR = the folder itself is caught later: it would overwrite
+        inside = out_r != inp.resolve()
         if not inp.exists(): jobs.append((inp, None, 'no such file or folder')); continue
         if inp.is_file(): jobs.append((inp, Path(out_dir)/inp.name, None)); continue
         for f in list_files(inp):
             if f.suffix.lower() not in PHOTO_EXTENSIONS: continue
-            if inside and out_r in f.resolve().parents: continue   # OUT_DIR inside this folder: earlier outputs are not inputs
+            # OUT_DIR inside this folder: earlier outputs are not inputs
+            if inside and out_r in f.resolve().parents: continue
             jobs.append((f, Path(out_dir)/f.relative_to(inp), None))
     return jobs
 

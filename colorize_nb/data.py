@@ -59,7 +59,8 @@ def rgb_to_lab(rgb:torch.Tensor, # `[..., 3, H, W]` sRGB: uint8 0..255 or float 
               )->torch.Tensor: # `[..., 3, H, W]` float32 Lab in natural units: L in 0..100, a and b about -110..110
     "Convert sRGB images to CIE Lab (D65), batched, on the tensor's device"
     shape = rgb.shape
-    if rgb.dtype == torch.uint8 and rgb.device.type == 'cpu':           # 8-bit on the CPU: OpenCV, photo by photo (appendix)
+    # 8-bit on the CPU: OpenCV, photo by photo (appendix)
+    if rgb.dtype == torch.uint8 and rgb.device.type == 'cpu':
         direct = out is not None and out.is_contiguous() and out.dtype == torch.float32 and out.device.type == 'cpu'
         res = out if direct else torch.empty(shape)
         _rgb8_to_lab_cpu(rgb, res, scale)
@@ -181,7 +182,8 @@ class PhotoScan:
     colour: list = field(default_factory=list)   # paths of colour photos
     grey: list = field(default_factory=list)     # paths of photos that are greyscale or nearly so
     bad: list = field(default_factory=list)      # `(path, reason)` for every unusable file
-    headers: dict = field(default_factory=dict)  # path -> `(format, mode, (width, height))` of every usable photo, for `load_photo`
+    # path -> `(format, mode, (width, height))` of every usable photo, for `load_photo`
+    headers: dict = field(default_factory=dict)
 
     def report(self, max_files:int=10)->str:
         "A human-readable summary of what is skipped and why"
@@ -198,7 +200,8 @@ def _check(path, min_chroma):
     try: chroma, header = _photo_info(path); return path, (chroma >= min_chroma, header), None
     except BadPhotoError as e: return path, None, e.reason
 
-PHOTO_EXTENSIONS = frozenset(e for e, f in Image.registered_extensions().items() if f in Image.OPEN)   # the files PIL can open
+# the files PIL can open
+PHOTO_EXTENSIONS = frozenset(e for e, f in Image.registered_extensions().items() if f in Image.OPEN)
 
 def list_files(source:(str, Path, list), # a folder (searched recursively) or a list of files
               )->list: # sorted paths, hidden files left out
@@ -494,7 +497,8 @@ def hwc8_to_lab(y:np.ndarray, # `[H, W, 3]` uint8 RGB, C-contiguous (a decoded p
                )->np.ndarray: # `out`
     "`rgb_to_lab` for a photo in pixel-interleaved memory, with OpenCV's per-pixel kernels"
     if flip: y = cv2.flip(y, 1)
-    xyz = cv2.transform(cv2.LUT(y, _SRGB_LUT_CV), _M_NP)              # linear RGB, then X/Xn, Y/Yn, Z/Zn, pixel by pixel
+    # linear RGB, then X/Xn, Y/Yn, Z/Zn, pixel by pixel
+    xyz = cv2.transform(cv2.LUT(y, _SRGB_LUT_CV), _M_NP)
     flat = xyz.reshape(-1)
     dark = np.flatnonzero(flat < _EPS) if flat.min() < _EPS else None  # the few values on f's linear branch
     if dark is not None: t = flat[dark]
@@ -540,7 +544,8 @@ def load_photo(path:(str, Path, bytes), # image file, or its bytes
     if decoder not in ('auto', 'pil'): raise ValueError(f"decoder must be 'auto' or 'pil', not {decoder!r}")
     l, t, r, b = box
     oh, ow = (size, size) if np.ndim(size) == 0 else size
-    n = math.ceil(draft_tol * max(ow / (r - l), oh / (b - t)))       # pixels wanted across and down, whichever way up it is stored
+    # pixels wanted across and down, whichever way up it is stored
+    n = math.ceil(draft_tol * max(ow / (r - l), oh / (b - t)))
     need = (n, n)
     raw = isinstance(path, (bytes, bytearray, memoryview))
     data, a = bytes(path) if raw else Path(path).read_bytes(), None
@@ -548,11 +553,13 @@ def load_photo(path:(str, Path, bytes), # image file, or its bytes
     if decoder == 'auto':
         if header is None:
             try:
-                with Image.open(io.BytesIO(data)) as im: header = (im.format, im.mode, im.size)   # the header only: no decoding
+                # the header only: no decoding
+                with Image.open(io.BytesIO(data)) as im: header = (im.format, im.mode, im.size)
             except (OSError, SyntaxError, ValueError): header = (None, None, (0, 0))             # PIL says why, below
         fmt, mode, (w, h) = header
         if fmt == 'JPEG' and mode == 'RGB':                           # a colour JPEG: OpenCV, at reduced scale
-            try: a = cv2.imdecode(np.frombuffer(data, np.uint8), _CV_FLAGS[jpeg_scale(w, h, *need)])   # BGR; None if it fails
+            # BGR; None if it fails
+            try: a = cv2.imdecode(np.frombuffer(data, np.uint8), _CV_FLAGS[jpeg_scale(w, h, *need)])
             except cv2.error: a = None
     bgr = a is not None
     if not bgr:                                                       # everything else, and OpenCV's failures: PIL
@@ -588,7 +595,8 @@ class ColorizationDataset(torch.utils.data.Dataset):
         self.files, self.size, self.train, self.min_scale, self.lab, self.draft_tol = list(files), size, train, min_scale, lab, draft_tol
         self.decoder, self.headers = decoder, headers or {}
         self.repeat = max(1, repeat)
-        self.cache, self.cache_left = {}, int(cache_mb * 2 ** 20)   # photo index -> uint8 `[3, size, size]`; bytes still free
+        # photo index -> uint8 `[3, size, size]`; bytes still free
+        self.cache, self.cache_left = {}, int(cache_mb * 2 ** 20)
 
     def __len__(self): return len(self.files) * self.repeat
 
@@ -619,7 +627,8 @@ class ColorizationDataset(torch.utils.data.Dataset):
             direct = out is not None and out.is_contiguous() and out.dtype == torch.float32
             res = out if direct else torch.empty(3, self.size, self.size)
             y = x.permute(1, 2, 0).numpy()                 # decoded photos are pixel-interleaved: `[H, W, 3]` in memory
-            hwc8_to_lab(np.ascontiguousarray(y), res.numpy(), NORM_SCALE, flip)   # (a copy only for a kept photo's odd view)
+            # (a copy only for a kept photo's odd view)
+            hwc8_to_lab(np.ascontiguousarray(y), res.numpy(), NORM_SCALE, flip)
             if out is not None and not direct: out.copy_(res)
             return res[:1], res[1:]
         if flip: x = x.flip(-1)                            # a copy: the kept photo is never written to
@@ -650,7 +659,8 @@ class PhotoDataLoader(LabDataLoader):
         fill = partial(_fill, ds, out)
         jobs = [(k, (i, ds.sample_aug())) for k, i in enumerate(idxs)]
         if not pool: return out, [fill(jobs)]
-        n = max(1, math.ceil(len(jobs) / (2 * self.n_threads)))          # about 2 tasks a thread: fewer hand-overs between threads
+        # about 2 tasks a thread: fewer hand-overs between threads
+        n = max(1, math.ceil(len(jobs) / (2 * self.n_threads)))
         return out, [pool.submit(fill, jobs[s:s + n]) for s in range(0, len(jobs), n)]
 
     def _finish(self, out, done):
@@ -678,7 +688,8 @@ class PhotoDataLoader(LabDataLoader):
         "The epoch's order (the same in every process: same seed), and this process's share of it"
         idxs = list(super().get_idxs())
         rank, world = self.shard
-        if world > 1:   # padded to a multiple of the processes by repeating the first ones: every process gets as many batches
+        # padded to a multiple of the processes by repeating the first ones: every process gets as many batches
+        if world > 1:
             n = math.ceil(len(idxs) / world) * world
             idxs = (idxs + idxs[:n - len(idxs)])[rank::world]
         return idxs

@@ -123,7 +123,8 @@ def pix2pix_step(G:nn.Module, D:nn.Module, # generator and discriminator, in tra
     "One pix2pix training step: D on real and fake pairs, then G on GAN loss + λ·L1 with D frozen"
     ac = autocast if autocast is not None else contextlib.nullcontext()
     with ac: fake = G(L)
-    out = discriminator_step(D, opt_D, L, ab, fake, gan_loss, ac, scaler_D)          # D: real pairs towards 1, fake ones 0
+    # D: real pairs towards 1, fake ones 0
+    out = discriminator_step(D, opt_D, L, ab, fake, gan_loss, ac, scaler_D)
     D.requires_grad_(False); opt_G.zero_grad()                                    # G: fool D, stay close to the truth
     with ac: loss_G, loss_G_GAN, loss_G_L1 = generator_loss(D, L, fake, ab, gan_loss, lam)
     if not torch.isfinite(loss_G): raise NonFiniteLossError(f'generator loss is {loss_G.item()}')
@@ -217,13 +218,15 @@ class Pix2PixCallback(Callback):
                 lf.loss_D_fake = lf.gan_loss(self.D(torch.cat([L, fake], 1)), False)
                 lf.loss_D_real = lf.gan_loss(self.D(torch.cat([L, ab], 1)), True)
             return
-        for k, v in self.learn.opt.hypers[-1].items():   # the learner's schedule (`fit_one_cycle`, `ParamScheduler`) drives D too
+        # the learner's schedule (`fit_one_cycle`, `ParamScheduler`) drives D too
+        for k, v in self.learn.opt.hypers[-1].items():
             if k in HYPERS: self.opt_D.set_hyper(k, float(v) * self.lr_mult if k == 'lr' else float(v))
         try: out = discriminator_step(self.D, self.opt_D, L, ab, fake, lf.gan_loss, scaler_D=self.scaler_D)
         except NonFiniteLossError as e:
             raise NonFiniteLossError.during(str(e), self.epoch + 1, self.iter + 1) from None
         lf.loss_D_fake, lf.loss_D_real = out['loss_D_fake'], out['loss_D_real']
-        self.opt_D.zero_grad()              # D's gradients are spent: none left over for G's step (gradient clipping sees G's)
+        # D's gradients are spent: none left over for G's step (gradient clipping sees G's)
+        self.opt_D.zero_grad()
         self.D.requires_grad_(False)    # G's step: D judges, and learns nothing
 
     def after_batch(self): self.D.requires_grad_(True)
@@ -246,7 +249,8 @@ def gan_learner(dls, # `DataLoaders` of `(L, ab)` batches
     cbs = [Pix2PixCallback(lr_mult), StopOnNonFinite()] + list(cbs or []) + ([ChannelsLast(), _AMP(precision)] if amp else [])
     learn = Learner(dls, model, loss_func=Pix2PixLoss(model, lam), lr=lr, cbs=cbs,
                     opt_func=partial(OptimWrapper, opt=torch.optim.Adam, betas=betas),
-                    splitter=lambda m: [list(m.G.parameters())],   # the learner's optimizer is G's; the callback makes D's
+                    # the learner's optimizer is G's; the callback makes D's
+                    splitter=lambda m: [list(m.G.parameters())],
                     metrics=LossMetrics(','.join(Pix2PixLoss.parts)))
     learn.recorder.train_metrics = True   # the parts per epoch, in training (and on the held-out photos)
     return learn
@@ -282,7 +286,8 @@ def _set_rng_state(st, dls):
     random.setstate(tup(st['python']))
     n = st['numpy']; np.random.set_state((n[0], n[1].numpy().astype(np.uint32), n[2], n[3], n[4]))
     torch.set_rng_state(st['torch'])
-    if torch.cuda.is_available():                   # as many GPUs as both machines have (a run may move to another machine)
+    # as many GPUs as both machines have (a run may move to another machine)
+    if torch.cuda.is_available():
         for i, s in enumerate(st.get('cuda', [])[:torch.cuda.device_count()]): torch.cuda.set_rng_state(s, i)
     dls.train.rng.setstate(tup(st['dl']))
 
@@ -295,8 +300,10 @@ def _restore_training(learn, ck):
     "Load `ck`'s optimizer, gradient scaler and smoothed-loss states into `learn`; in `before_fit`, with the models on their device"
     pcb = getattr(learn, 'pix2pix', None)
     if ck.get('opt_g') is not None:
-        lr = learn.opt.hypers[-1]['lr']            # the learning rate `fit` set for this run (a schedule sets it every batch)
-        learn.opt.load_state_dict(ck['opt_g'])     # torch moves each state to its parameter's device, and restores the saved lr
+        # the learning rate `fit` set for this run (a schedule sets it every batch)
+        lr = learn.opt.hypers[-1]['lr']
+        # torch moves each state to its parameter's device, and restores the saved lr
+        learn.opt.load_state_dict(ck['opt_g'])
         learn.opt.set_hypers(lr=lr)
     if pcb is not None and ck.get('opt_d') is not None:
         pcb.opt_D.load_state_dict(ck['opt_d'])     # its hyper-parameters follow G's at every batch
@@ -308,7 +315,8 @@ def _restore_training(learn, ck):
 
 class CheckpointCallback(Callback):
     "Resume a phase where its checkpoint left it (`before_fit`); save the run after every epoch (`after_epoch`)"
-    order = 70   # after the models moved to their device and the scalers were made, and after the Recorder has the epoch's losses
+    # after the models moved to their device and the scalers were made, and after the Recorder has the epoch's losses
+    order = 70
     def __init__(self, colorizer_run, # the `ColorizerRun` to save
                  phase:str, # 'pretrain' or 'gan'
                  start_epoch:int=0, # epochs of this phase already done: fastai's `SkipToEpoch` passes over them
@@ -476,7 +484,8 @@ def _show_setting(v):
 def _run_config(out, ck, given, override, device):
     "The settings of the run: a new run's defaults and `given`; a resumed run's checkpoint, unless `given` differs (an error, or `override`)"
     saved = ck['config'] if ck is not None else {}
-    if ck is not None and 'l1_schedule' not in saved: saved = {**saved, 'l1_schedule': 'one_cycle'}   # how runs before it trained
+    # how runs before it trained
+    if ck is not None and 'l1_schedule' not in saved: saved = {**saved, 'l1_schedule': 'one_cycle'}
     if 'precision' in given: given['precision'] = precision_name(autocast_dtype(given['precision'], device))
     diff = [k for k, v in given.items() if k in saved and saved[k] != v]
     if diff and not override:
@@ -484,17 +493,20 @@ def _run_config(out, ck, given, override, device):
         raise RunFolderError(f'{out}: the run was started with {was}; resuming with {now} — pass the same settings, '
                              'or override=True / --override to continue with the new ones')
     config = {**TRAIN_DEFAULTS, **saved, **given}   # an older checkpoint lacks some settings: they are taken as given
-    config['precision'] = precision_name(autocast_dtype(config['precision'], device))   # 'auto' on this device, once for the run
+    # 'auto' on this device, once for the run
+    config['precision'] = precision_name(autocast_dtype(config['precision'], device))
     return config
 
 def _phase_learner(phase, dls, G, D, config, cbs, quiet):
     "The learner of a phase of a run: chapter 2's L1 pretraining, or the cGAN, in the run's precision"
     amp, precision = config['amp'], config['precision']
-    if phase == 'pretrain':   # chapter 2's learner with `amp=False`, and its mixed precision in the run's dtype added here
+    # chapter 2's learner with `amp=False`, and its mixed precision in the run's dtype added here
+    if phase == 'pretrain':
         learn = pretrain_learner(dls, G, amp=False, cbs=list(cbs) + ([ChannelsLast(), _AMP(precision)] if amp else []))
     else: learn = gan_learner(dls, G, D, lam=config['lam'], lr=config['lr_gan'], amp=amp, precision=precision, cbs=cbs)
     if quiet: learn.remove_cb(learn.progress); learn.logger = _noop
-    elif not _interactive():   # a file or a pipe (nohup, a background job, Colab's `!`): no redrawn bars, a line an epoch
+    # a file or a pipe (nohup, a background job, Colab's `!`): no redrawn bars, a line an epoch
+    elif not _interactive():
         learn.remove_cb(learn.progress); learn.logger = EpochLines(learn, phase, config[f'{phase}_epochs'])
     return learn
 
@@ -559,8 +571,10 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
     quiet = quiet or rank > 0    # several processes: rank 0 speaks for all
     say = _noop if quiet else print
     phase, done = (ck['phase'], ck['epoch']) if ck is not None else ('pretrain', 0)
-    if phase == 'pretrain' and done >= config['pretrain_epochs']: phase, done = 'gan', 0    # a checkpoint at the phase boundary
-    if ck is not None and phase == 'gan' and (until == 'pretrain' or done >= config['gan_epochs']):           # nothing left to train
+    # a checkpoint at the phase boundary
+    if phase == 'pretrain' and done >= config['pretrain_epochs']: phase, done = 'gan', 0
+    # nothing left to train
+    if ck is not None and phase == 'gan' and (until == 'pretrain' or done >= config['gan_epochs']):
         target = out/('generator_l1.pth' if until == 'pretrain' else 'generator.pth')
         if rank == 0 and not target.exists():
             if done and until == 'pretrain': raise RunFolderError(f'{out}: the run is past its L1 phase and generator_l1.pth is missing')
@@ -585,13 +599,15 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
     run, state = ColorizerRun(out, config, G, D, dls, rank), None
     if ck is not None:
         G.load_state_dict(ck['generator']['state_dict']); D.load_state_dict(ck['discriminator'])
-        run.history, state = ck['history'], ck if done else None   # optimizers and scalers carry over inside a phase only
+        # optimizers and scalers carry over inside a phase only
+        run.history, state = ck['history'], ck if done else None
         _set_rng_state(ck['rng'], dls)
     trained_l1 = phase == 'pretrain'
     cbs = list(cbs or []) + ([DistributedCallback(rank, world)] if dist.is_initialized() else [])
     if phase == 'pretrain':
         learn = _phase_learner('pretrain', dls, G, D, config, [CheckpointCallback(run, 'pretrain', done, state, stop_at)] + cbs, quiet)
-        fit = learn.fit_one_cycle if config['l1_schedule'] == 'one_cycle' else learn.fit    # see "The default recipe" below
+        # see "The default recipe" below
+        fit = learn.fit_one_cycle if config['l1_schedule'] == 'one_cycle' else learn.fit
         fit(config['pretrain_epochs'], config['lr'], start_epoch=done)
         phase, done, state = 'gan', 0, None
     if rank == 0 and done == 0 and (trained_l1 or not (out/'generator_l1.pth').exists()):

@@ -41,7 +41,8 @@ def _model_rgb(image, x, hw):
                 jpeg = im.format == 'JPEG' and im.mode in ('RGB', 'L')
             if jpeg: return load_photo(image, hw)[None]                 # training's decode (reduced scale) and resize
         except (OSError, BadPhotoError): pass                           # (`open_photo` has decoded it: not expected)
-    y = torch.from_numpy(resize_photo(x.permute(1, 2, 0).numpy(), hw)).permute(2, 0, 1)   # 16-bit, alpha, arrays...: training's resize
+    # 16-bit, alpha, arrays...: training's resize
+    y = torch.from_numpy(resize_photo(x.permute(1, 2, 0).numpy(), hw)).permute(2, 0, 1)
     return y.expand(3, *y.shape[-2:])[None]
 
 def colorize(image:(str, Path, Image.Image, np.ndarray, bytes), # a photo: file, PIL image, `(H, W[, C])` array or encoded bytes
@@ -244,7 +245,8 @@ def open_photo(image:(str, Path, bytes, Image.Image), # a file, its bytes (e.g. 
     im = None
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter('error', Image.DecompressionBombWarning)   # PIL only warns between 1x and 2x its limit
+            # PIL only warns between 1x and 2x its limit
+            warnings.simplefilter('error', Image.DecompressionBombWarning)
             im = Image.open(src)                      # reads the header only
         _check_pixels(*im.size, label)
         im.load()                                     # decodes everything now: truncation shows up here
@@ -253,7 +255,8 @@ def open_photo(image:(str, Path, bytes, Image.Image), # a file, its bytes (e.g. 
         return im
     except Exception as e:
         if im is not None: im.close()
-        if (err := BadPhotoError.reading(label, e)) is None: raise      # one message per failure, as the scan of chapter 0
+        # one message per failure, as the scan of chapter 0
+        if (err := BadPhotoError.reading(label, e)) is None: raise
         raise err from None
 
 # %% ../nbs/82_hardening.ipynb #92e804b8
@@ -287,7 +290,8 @@ def photo_pixels(image, name=None):
     if isinstance(image, np.ndarray): return _array_pixels(image, label)
     im = open_photo(image, name)
     m = im.mode
-    if m.startswith('I;16') or m in ('I', 'F'):         # 16-bit (or 32-bit) greyscale: keep the precision `convert` loses
+    # 16-bit (or 32-bit) greyscale: keep the precision `convert` loses
+    if m.startswith('I;16') or m in ('I', 'F'):
         a = np.asarray(im, dtype=np.float32)
         a = a / (65535 if m.startswith('I;16') or a.max() > 255 else 255)
         return torch.from_numpy(np.clip(a, 0, 1))[None], None

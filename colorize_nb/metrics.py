@@ -66,7 +66,8 @@ class ColourHistogram(nn.Module):
                  ab_max:float=90., # the grid spans a, b in [-ab_max, ab_max]; colours beyond go to the edge cells
                 ):
         super().__init__()
-        self.bins, self.ab_max, self.num_features = bins, ab_max, bins * bins   # `num_features`: what torchmetrics asks for
+        # `num_features`: what torchmetrics asks for
+        self.bins, self.ab_max, self.num_features = bins, ab_max, bins * bins
 
     def forward(self, x:torch.Tensor, # `[N, 3, H, W]` RGB: float in [0, 1] or uint8
                )->torch.Tensor: # `[N, bins²]` percentages that sum to 100 per image

@@ -259,7 +259,8 @@ def _torch_load(path, src):
     if path.stat().st_size == 0: raise BadWeightsError(src, 'empty file (an interrupted save or download?)')
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter('ignore', UserWarning)   # e.g. "Detected pickle protocol 4": we say what is wrong ourselves
+            # e.g. "Detected pickle protocol 4": we say what is wrong ourselves
+            warnings.simplefilter('ignore', UserWarning)
             return torch.load(path, map_location='cpu', weights_only=True)
     except pickle.UnpicklingError as e: raise BadWeightsError(src, _unpickler_reason(e)) from None
     except Exception as e: raise BadWeightsError(src, f'not a PyTorch weights file, or a corrupt one ({type(e).__name__}: {e})') from None
@@ -287,7 +288,8 @@ def _unpack(obj, src):
     else: sd = obj                                      # a bare state dict, such as the tutorial's res18-unet.pt
     if not isinstance(sd, dict) or not sd or not all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in sd.items()):
         raise BadWeightsError(src, f'holds {_describe(sd)}, not a state dict (a dict of named tensors)')
-    if any(k.startswith('net_G.') for k in sd): sd = {k[6:]: v for k, v in sd.items() if k.startswith('net_G.')}  # the tutorial's whole model
+    # the tutorial's whole model
+    if any(k.startswith('net_G.') for k in sd): sd = {k[6:]: v for k, v in sd.items() if k.startswith('net_G.')}
     for p in ('module.', '_orig_mod.'):                 # saved from DataParallel / torch.compile
         if all(k.startswith(p) for k in sd): consume_prefix_in_state_dict_if_present(sd, p)
     w = [v for k, v in sd.items() if k.endswith('weight') and v.ndim == 4]
@@ -315,7 +317,8 @@ def read_generator(src:(str, Path), # a generator.pth, a training checkpoint, a 
     path = weights_file(src, progress=progress)
     if path.is_dir() and (path/'generator.pth').is_file(): path = path/'generator.pth'
     sd, meta = _unpack(_torch_load(path, src), src)
-    G = build_res_unet(meta['n_input'], meta['n_output'], meta['size'], pretrained=False)   # never downloads ImageNet weights
+    # never downloads ImageNet weights
+    G = build_res_unet(meta['n_input'], meta['n_output'], meta['size'], pretrained=False)
     _check_fit(G, sd, src)
     G.load_state_dict(sd)
     return G.to(pick_device(device)).eval(), meta['size']

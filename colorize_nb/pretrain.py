@@ -27,7 +27,8 @@ def amp_dtype(device_type:str='cpu', # 'cuda', 'cpu' (or a `torch.device`)
     "fp16 on CUDA, bf16 on CPUs with native bfloat16 (AVX-512 BF16 or AMX), else None; env `COLORIZE_NB_AMP=0|fp16|bf16` overrides"
     env = os.environ.get('COLORIZE_NB_AMP', '1').strip().lower()
     if env == '0': return None
-    if env in ('fp16', 'bf16'): return torch.float16 if env == 'fp16' else torch.bfloat16   # on any device: fp16 on a CPU tests the GPU's path
+    # on any device: fp16 on a CPU tests the GPU's path
+    if env in ('fp16', 'bf16'): return torch.float16 if env == 'fp16' else torch.bfloat16
     device_type = torch.device(device_type or 'cpu').type
     if device_type == 'cuda': return torch.float16
     if device_type == 'cpu' and _cpu_bf16(): return torch.bfloat16
