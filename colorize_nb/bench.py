@@ -43,14 +43,14 @@ def _common_size(files):
         with Image.open(f) as im: sizes[im.size] += 1
     return 'x'.join(map(str, sizes.most_common(1)[0][0]))
 
-def bench_data(images:(str, Path, list)=None, # folder (or list) of photos; default: the bundled 640×480 photos, `data/bench`
+def bench_data(images:(str, Path, list)=None, # a folder (or list) of photos; default: `data/bench`, 640×480
                size:int=256, # output size
                bs:int=16, # batch size
-               n_workers:int=2, # parallel decoders, for both pipelines (worker processes for the tutorial's, threads for ours)
+               n_workers:int=2, # parallel decoders for both (worker processes for the tutorial's, threads for ours)
                min_images:int=256, # time at least this many photos...
                min_seconds:float=3., # ...and at least this long, per run
                rounds:int=2, # runs of each pipeline, in turn; each keeps its best
-               cached:bool=True, # also time ours in the epochs after the first, with the decoded photos kept (`cache_mb`)
+               cached:bool=True, # also time ours after the first epoch, with the decoded photos kept (`cache_mb`)
               )->list: # one dict per pipeline
     "Photos per second of the tutorial's data pipeline and ours, on the CPU"
     images = bundled_photos()/'bench' if images is None else images
@@ -62,7 +62,8 @@ def bench_data(images:(str, Path, list)=None, # folder (or list) of photos; defa
     common = dict(size=size, batch_size=bs, workers=n_workers, photos=photos, photo_size=shape, **machine_info())
     tut = torch.utils.data.DataLoader(TutorialColorizationDataset(files, size, 'train'), batch_size=bs, shuffle=True,
                                       num_workers=n_workers, persistent_workers=n_workers > 0)
-    dls = [tut] + [get_dls(files, valid=files[:1], size=size, bs=bs, n_workers=n_workers, device='cpu', verbose=False, cache_mb=mb).train
+    dls = [tut] + [get_dls(files, valid=files[:1], size=size, bs=bs, n_workers=n_workers, device='cpu', verbose=False,
+                           cache_mb=mb).train
                    for mb in ([0, 4096] if cached else [0])]   # ours decoding every photo; ours with the photos kept
     if cached:
         for _ in dls[2]: pass                                     # the first epoch fills the cache: not timed
@@ -85,7 +86,8 @@ def bench_train(size:int=256, # image size
     dev = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     common = dict(size=size, batch_size=bs, steps=steps, device=str(dev), **machine_info())
     g = torch.Generator().manual_seed(0)
-    L, ab = (torch.rand(bs, 1, size, size, generator=g) * 2 - 1).to(dev), (torch.rand(bs, 2, size, size, generator=g) * 0.6 - 0.3).to(dev)
+    L = (torch.rand(bs, 1, size, size, generator=g) * 2 - 1).to(dev)
+    ab = (torch.rand(bs, 2, size, size, generator=g) * 0.6 - 0.3).to(dev)
     def timeit(fn):
         fn()
         if dev.type == 'cuda': torch.cuda.synchronize()
@@ -130,7 +132,8 @@ def bench_infer(size:int=256, # model input size (square)
                 megapixel:bool=True, # also time `colorize` on a 1-megapixel photo, end to end
                )->list: # one dict per implementation
     "Images per second of the generator the tutorial's way (fp32, NCHW, `no_grad`) and ours (`predict_ab`)"
-    device = torch.device(device) if device is not None else torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    if device is None: device = 'cuda' if torch.cuda.is_available() else 'cpu'
+    device = torch.device(device)
     sync = torch.cuda.synchronize if device.type == 'cuda' else (lambda: None)
     # random weights: the speed does not depend on them
     G = build_res_unet(size=size, pretrained=False).to(device).eval()
@@ -140,7 +143,8 @@ def bench_infer(size:int=256, # model input size (square)
     dtype = amp_dtype(device)
     common = dict(size=size, batch_size=bs, device=device.type, threads=torch.get_num_threads(), **machine_info())
     (t_tut, t_our), n = _time_alternating([tutorial, lambda: predict_ab(G, L)], min_iters, min_seconds, sync)
-    ours = dict(bench='infer', impl='colorize_nb', images_per_s=round(bs / t_our, 2), speedup=round(t_tut / t_our, 2), batches=n,
+    ours = dict(bench='infer', impl='colorize_nb', images_per_s=round(bs / t_our, 2), speedup=round(t_tut / t_our, 2),
+                batches=n,
                 dtype=str(dtype or torch.float32).replace('torch.', ''), memory_format='channels_last', **common)
     if megapixel:
         photo = (np.random.default_rng(0).random((1000, 1000)) * 255).astype(np.uint8)
@@ -166,11 +170,13 @@ def read_bench(*paths:(str, Path), # JSON-lines files written by `colorize_nb be
 def _machine(r):
     if str(r.get('device', 'cpu')).startswith('cuda') and r.get('gpu'): return r['gpu']
     cpu = re.sub(r'\((R|TM)\)|\bCPU\b|@.*$', '', str(r.get('cpu', '?')))
-    return f"{r.get('cpu_count', '?')}-core {' '.join(cpu.split())}" + (' (CPU only)' if r.get('device', 'cpu') == 'cpu' else '')
+    only = ' (CPU only)' if r.get('device', 'cpu') == 'cpu' else ''
+    return f"{r.get('cpu_count', '?')}-core {' '.join(cpu.split())}" + only
 
 def _setting(r):
     b, s = r['bench'], f"{r.get('size', '?')}², batch {r.get('batch_size', '?')}"
-    if b == 'data': return f"{r.get('photos', '?')} JPEGs of {r.get('photo_size', '?')} → {s}, {r.get('workers', '?')} workers"
+    if b == 'data':
+        return f"{r.get('photos', '?')} JPEGs of {r.get('photo_size', '?')} → {s}, {r.get('workers', '?')} workers"
     what = 'G + D training step' if b == 'train' else 'generator, inference'
     return f"{what}, {s}, ours in {r.get('dtype', '?')}"
 
@@ -179,14 +185,15 @@ def _num(v): return f'{v:,.0f}' if v >= 100 else f'{v:.3g}'
 _KEY = ('bench', 'size', 'batch_size', 'device', 'photo_size', 'workers', 'cpu', 'cpu_count', 'gpu')
 
 def bench_table(records:list, # from `read_bench`
-               )->str: # a markdown table: one row per benchmark and setting, ours beside the tutorial's way, the ratio, the machine
+               )->str: # markdown: a row per benchmark and setting: ours, the tutorial's way, the ratio, the machine
     "The benchmark report: every colorize_nb result beside the tutorial's way under the same setting, with the ratio"
     pairs = {}
     for r in records:
         k = tuple(str(r.get(f)) for f in _KEY)
         # a later run of the same setting replaces an earlier one
         pairs.setdefault(k, {})[r['impl']] = r
-    lines = ["| benchmark | setting | tutorial's way (images/s) | colorize_nb (images/s) | ratio | machine |", '|---|---|---|---|---|---|']
+    lines = ["| benchmark | setting | tutorial's way (images/s) | colorize_nb (images/s) | ratio | machine |",
+             '|---|---|---|---|---|---|']
     for p in pairs.values():
         t = p.get('tutorial')
         # ours, and variants of ours such as 'colorize_nb (photos kept ...)'
@@ -194,7 +201,8 @@ def bench_table(records:list, # from `read_bench`
             if t is None or not impl.startswith('colorize_nb'): continue
             extra = f", {impl[impl.index('(') + 1:].rstrip(')')}" if '(' in impl else ''
             if o.get('megapixel_s'): extra += f"; a 1-megapixel photo end to end in {o['megapixel_s']:.2f} s"
-            lines.append(f"| `bench {o['bench']}` | {_setting(o)}{extra} | {_num(t['images_per_s'])} | {_num(o['images_per_s'])} | "
+            lines.append(f"| `bench {o['bench']}` | {_setting(o)}{extra} | {_num(t['images_per_s'])} | "
+                         f"{_num(o['images_per_s'])} | "
                          f"**{o['images_per_s'] / t['images_per_s']:.1f}×** | {_machine(o)} |")
     if len(lines) == 2: raise ValueError('no benchmark has both a tutorial and a colorize_nb result')
     return '\n'.join(lines)

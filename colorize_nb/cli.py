@@ -19,10 +19,10 @@ from .models import BadWeightsError
 from .pretrain import NonFiniteLossError
 from .gan import train_colorizer, torchrun_command
 from .inference import Colorizer, run_demo
-from .metrics import evaluate, metrics_table
+from .metrics import evaluate, metrics_table, field_table
 from .bench import bench_data, bench_train, bench_infer
 
-# %% ../nbs/90_cli.ipynb #906d8a3e
+# %% ../nbs/90_cli.ipynb #6f1d33ed
 def _bench(args):
     if args.batch_size is None: args.batch_size = 4 if args.what == 'infer' else 16
     if args.what == 'data':
@@ -47,70 +47,86 @@ def _without_nproc(argv):
 
 def _train(args):
     if args.data is None and not args.resume:
-        print('colorize_nb train: error: --data is required for a new run (--resume continues a run with its own photos)', file=sys.stderr)
+        print('colorize_nb train: error: --data is required for a new run (--resume continues a run with its own '
+              'photos)', file=sys.stderr)
         return 2
     # start the processes; each runs this command without --nproc
     if args.nproc is not None and 'WORLD_SIZE' not in os.environ:
         if args.nproc < 1: print('colorize_nb train: error: --nproc must be at least 1', file=sys.stderr); return 2
         if args.resume and not (args.out/'checkpoint.pth').exists():
-            print(f'colorize_nb train: error: {args.out}: nothing to resume (no checkpoint.pth); start a new run without --resume', file=sys.stderr)
+            print(f'colorize_nb train: error: {args.out}: nothing to resume (no checkpoint.pth); start a new run '
+                  'without --resume', file=sys.stderr)
             return 2
         if args.data is not None and not args.data.exists():
             print(f'colorize_nb train: error: {args.data}: no such folder', file=sys.stderr); return 2
         import subprocess
         rc = subprocess.run(torchrun_command(args.nproc, _without_nproc(args.argv))).returncode
         if rc: print(f'colorize_nb train: the {args.nproc} training processes stopped (exit status {rc}); '
-                     f'continue the run with: colorize_nb train --out {args.out} --resume --nproc {args.nproc}', file=sys.stderr)
+                     f'continue the run with: colorize_nb train --out {args.out} --resume --nproc {args.nproc}',
+                     file=sys.stderr)
         return rc
     gp = train_colorizer(args.data, args.out, size=args.size, bs=args.batch_size, pretrain_epochs=args.pretrain_epochs,
-                         gan_epochs=args.gan_epochs, lr=args.lr, l1_schedule=args.l1_schedule, lr_gan=args.lr_gan, pretrained=False if args.no_pretrained else None,
-                         seed=args.seed, resume=args.resume, override=args.override, min_scale=args.min_scale, repeat=args.repeat,
-                         valid=args.valid, precision=args.precision, n_workers=args.workers, device=args.device)
-    if int(os.environ.get('RANK', 0)) == 0: print(f'done: {gp} (colorize photos with: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {gp})')
+                         gan_epochs=args.gan_epochs, lr=args.lr, l1_schedule=args.l1_schedule, lr_gan=args.lr_gan,
+                         pretrained=False if args.no_pretrained else None, seed=args.seed, resume=args.resume,
+                         override=args.override, min_scale=args.min_scale, repeat=args.repeat, valid=args.valid,
+                         precision=args.precision, n_workers=args.workers, device=args.device)
+    if int(os.environ.get('RANK', 0)) == 0:
+        print(f'done: {gp} (colorize photos with: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {gp})')
     return 0
 
+# %% ../nbs/90_cli.ipynb #b8778a90
 def _colorize(args):
-    return colorize_paths(args.inputs, args.out, args.weights, size=args.size, device=args.device, progress=sys.stdout.isatty())
+    return colorize_paths(args.inputs, args.out, args.weights, size=args.size, device=args.device,
+                          progress=sys.stdout.isatty())
 
 def _evaluate(args):
     if args.weights is None:
         print(f'colorize_nb evaluate: {NO_WEIGHTS_MESSAGE}', file=sys.stderr); return 2
-    s = evaluate(args.weights, args.images, args.out, size=args.size, device=args.device, max_side=args.max_side, fid=None if args.fid == 'none' else args.fid,
+    s = evaluate(args.weights, args.images, args.out, size=args.size, device=args.device, max_side=args.max_side,
+                 fid=None if args.fid == 'none' else args.fid, lpips=dict(auto=None, on=True, off=False)[args.lpips],
+                 offline=args.offline, limit=args.limit, center_crop=args.center_crop, min_chroma=args.min_chroma,
                  progress=sys.stderr.isatty())
     print(metrics_table(s))
+    if args.fid == 'torchvision' or args.center_crop: print('\n' + field_table(s))
     bad = [d for d in s['skipped'] if not d['reason'].startswith('black & white')]
-    print(f"\n{s['photos']} photos scored at model size {s['size']}" + (f", {len(s['skipped'])} skipped (see metrics.json)" if s['skipped'] else '')
+    print(f"\n{s['photos']} photos scored at model size {s['size']}"
+          + (f", {len(s['skipped'])} skipped (see metrics.json)" if s['skipped'] else '')
           + f"\n{args.out}: metrics.json, metrics.md, grid.png (best and worst), colorized/ and grey/ (lossless PNGs)")
     return 1 if bad else 0
 
 def _free_run_dir(base):
     base, i = Path(base), 2
     p = base
-    while (p/'checkpoint.pth').exists() or (p/'generator.pth').exists(): p, i = base.with_name(f'{base.name}-{i}'), i + 1
+    while (p/'checkpoint.pth').exists() or (p/'generator.pth').exists():
+        p, i = base.with_name(f'{base.name}-{i}'), i + 1
     return p
 
 def _demo(args):
     out = Path(args.out) if args.out else _free_run_dir('runs/demo')
     print(f'colorize_nb demo: training a small colorizer on the bundled photos into {out} '
-          f'({args.size}², {args.pretrain_epochs} L1 + {args.gan_epochs} GAN epochs; a few minutes on a CPU)', flush=True)
-    r = run_demo(out, size=args.size, pretrain_epochs=args.pretrain_epochs, gan_epochs=args.gan_epochs, repeat=args.repeat,
-                 resume=args.resume, quiet=args.quiet)
+          f'({args.size}², {args.pretrain_epochs} L1 + {args.gan_epochs} GAN epochs; a few minutes on a CPU)',
+          flush=True)
+    r = run_demo(out, size=args.size, pretrain_epochs=args.pretrain_epochs, gan_epochs=args.gan_epochs,
+                 repeat=args.repeat, resume=args.resume, quiet=args.quiet)
     print(f"\nheld-out photos ({r['photos']}, never seen in training), {args.size}²:")
     print(f"  ab error (L1, Lab units): model {r['ab_l1']:.2f}   grey baseline (ab = 0) {r['ab_l1_grey']:.2f}   "
           f"{'better than grey' if r['ab_l1'] < r['ab_l1_grey'] else 'NOT better than grey'}")
-    print(f"  colourfulness:            model {r['colourfulness']:.1f}   truth {r['colourfulness_truth']:.1f}   grey 0.0")
+    print(f"  colourfulness:            model {r['colourfulness']:.1f}   truth {r['colourfulness_truth']:.1f}   "
+          "grey 0.0")
     print(f"grid (black & white | colorized at full resolution | original): {r['grid']}")
-    print(f"generator weights: {r['generator']} ({'ImageNet encoder' if r['pretrained'] else 'encoder trained from scratch'}; {r['minutes']} min)")
-    print(f"next: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {r['generator']}\n      colorize_nb evaluate --weights {r['generator']} --images DIR -o OUT_DIR   (scores against your colour photos)")
+    print(f"generator weights: {r['generator']} "
+          f"({'ImageNet encoder' if r['pretrained'] else 'encoder trained from scratch'}; {r['minutes']} min)")
+    print(f"next: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {r['generator']}\n"
+          f"      colorize_nb evaluate --weights {r['generator']} --images DIR -o OUT_DIR   "
+          "(scores against your colour photos)")
     return 0
 
-def make_parser()->argparse.ArgumentParser:
-    "The `colorize_nb` argument parser, with a subparser per job"
-    p = argparse.ArgumentParser(prog='colorize_nb', description='Colorize black & white photos with a conditional GAN (pix2pix).')
-    p.add_argument('--version', action='version', version=f'%(prog)s {colorize_nb.__version__}')
-    sub = p.add_subparsers(dest='cmd', metavar='COMMAND', required=True)
+# %% ../nbs/90_cli.ipynb #9cd204fe
+def _demo_parser(sub):
+    "The `demo` subcommand's arguments"
     d = sub.add_parser('demo', help='train a small colorizer on the bundled photos and show how it does (CPU, minutes)',
-                       description='Train a small colorizer on the photos in data/train, colorize data/holdout, write a grid.')
+                       description='Train a small colorizer on the photos in data/train, colorize data/holdout, '
+                                   'write a grid.')
     d.add_argument('--out', type=Path, default=None, help='run folder (default: runs/demo, or runs/demo-2... if taken)')
     d.add_argument('--size', type=int, default=64, help='training size (default: %(default)s)')
     d.add_argument('--pretrain-epochs', type=int, default=3, help='L1 pretraining epochs (default: %(default)s)')
@@ -120,76 +136,142 @@ def make_parser()->argparse.ArgumentParser:
     d.add_argument('--quiet', action='store_true', help='no progress bars')
     d.set_defaults(func=_demo)
 
+def _colorize_parser(sub):
+    "The `colorize` subcommand's arguments"
     c = sub.add_parser('colorize', help='colorize photos (files or folders) with trained weights',
-                       description='Colorize black & white (or colour) photos at their full resolution. Outputs keep the inputs\' '
-                                   'names and sub-folders under OUT_DIR; inputs are never overwritten; bad files are reported and skipped.')
-    c.add_argument('inputs', nargs='+', type=Path, metavar='INPUT', help='photo files or folders (searched recursively)')
+                       description='Colorize black & white (or colour) photos at their full resolution. Outputs keep '
+                                   'the inputs\' names and sub-folders under OUT_DIR; inputs are never overwritten; '
+                                   'bad files are reported and skipped.')
+    c.add_argument('inputs', nargs='+', type=Path, metavar='INPUT',
+                   help='photo files or folders (searched recursively)')
     c.add_argument('-o', '--out', type=Path, required=True, metavar='OUT_DIR', help='output folder')
-    c.add_argument('--weights', default=None, metavar='W', help='generator.pth, a checkpoint, a run folder or an http(s)/file URL '
-                   '(from colorize_nb train or colorize_nb demo)')
-    c.add_argument('--size', type=int, default=None, help='the model sees about size² pixels (default: the size it was trained at)')
+    c.add_argument('--weights', default=None, metavar='W',
+                   help='generator.pth, a checkpoint, a run folder or an http(s)/file URL '
+                        '(from colorize_nb train or colorize_nb demo)')
+    c.add_argument('--size', type=int, default=None,
+                   help='the model sees about size² pixels (default: the size it was trained at)')
     c.add_argument('--device', default=None, help='cpu, cuda... (default: the GPU if there is one)')
     c.set_defaults(func=_colorize)
 
+def _train_parser(sub):
+    "The `train` subcommand's arguments"
     t = sub.add_parser('train', help='train a colorizer: L1 pretraining, then cGAN fine-tuning; resumable',
-                       description='Pretrain the U-Net generator with L1, then fine-tune it against a PatchGAN. Writes a checkpoint '
-                                   'after every epoch into RUN_DIR, and RUN_DIR/generator.pth at the end. A run resumed with --resume '
-                                   'keeps the settings it was started with; a setting given again with another value is an error, '
-                                   'unless --override.')
-    t.add_argument('--data', type=Path, default=None, help='folder of colour photos (train/ + holdout/ or valid/ subfolders, or split at random); '
-                   'required for a new run')
+                       description='Pretrain the U-Net generator with L1, then fine-tune it against a PatchGAN. '
+                                   'Writes a checkpoint after every epoch into RUN_DIR, and RUN_DIR/generator.pth at '
+                                   'the end. A run resumed with --resume keeps the settings it was started with; a '
+                                   'setting given again with another value is an error, unless --override.')
+    t.add_argument('--data', type=Path, default=None,
+                   help='folder of colour photos (train/ + holdout/ or valid/ subfolders, or split at random); '
+                        'required for a new run')
     t.add_argument('--valid', type=Path, default=None, help='folder of validation photos (default: see --data)')
-    t.add_argument('--out', type=Path, required=True, metavar='RUN_DIR', help='run folder (on Colab: a Google Drive folder)')
+    t.add_argument('--out', type=Path, required=True, metavar='RUN_DIR',
+                   help='run folder (on Colab: a Google Drive folder)')
     t.add_argument('--size', type=int, default=None, help='training size (default: 256)')
     t.add_argument('--batch-size', type=int, default=None, help='batch size (default: 16)')
     t.add_argument('--pretrain-epochs', type=int, default=None, help='L1 pretraining epochs (default: 20)')
     t.add_argument('--gan-epochs', type=int, default=None, help='GAN fine-tuning epochs (default: 20)')
-    t.add_argument('--lr', type=float, default=None, help='learning rate of the L1 pretraining (default: 1e-4; with --l1-schedule one_cycle, its peak)')
+    t.add_argument('--lr', type=float, default=None,
+                   help='learning rate of the L1 pretraining (default: 1e-4; with --l1-schedule one_cycle, its peak)')
     t.add_argument('--l1-schedule', choices=['constant', 'one_cycle'], default=None,
-                   help='learning-rate schedule of the L1 pretraining (default: constant, the tutorial\'s; one_cycle: fastai\'s warm-up and annealing)')
+                   help='learning-rate schedule of the L1 pretraining (default: constant, the tutorial\'s; one_cycle: '
+                        'fastai\'s warm-up and annealing)')
     t.add_argument('--lr-gan', type=float, default=None, help='learning rate of the GAN phase (default: 2e-4)')
-    t.add_argument('--no-pretrained', action='store_true', help='start the encoder from random weights instead of ImageNet')
+    t.add_argument('--no-pretrained', action='store_true',
+                   help='start the encoder from random weights instead of ImageNet')
     t.add_argument('--seed', type=int, default=None, help='random seed (default: 42)')
-    t.add_argument('--min-scale', type=float, default=None, help='random crops of at least this fraction of each side (default: 1.0: whole photo)')
+    t.add_argument('--min-scale', type=float, default=None,
+                   help='random crops of at least this fraction of each side (default: 1.0: whole photo)')
     t.add_argument('--repeat', type=int, default=None, help='passes over the photos per epoch (default: 1)')
     t.add_argument('--precision', choices=['auto', 'fp16', 'bf16', 'fp32'], default=None,
-                   help='mixed precision dtype (default: auto: fp16 on a GPU, bf16 on CPUs with native bf16, else fp32)')
-    t.add_argument('--resume', action='store_true', help='continue the run in RUN_DIR after its last complete epoch, with its settings')
-    t.add_argument('--override', action='store_true', help='with --resume: continue with the settings given here where they differ from the run\'s')
+                   help='mixed precision dtype (default: auto: fp16 on a GPU, bf16 on CPUs with native bf16, '
+                        'else fp32)')
+    t.add_argument('--resume', action='store_true',
+                   help='continue the run in RUN_DIR after its last complete epoch, with its settings')
+    t.add_argument('--override', action='store_true',
+                   help='with --resume: continue with the settings given here where they differ from the run\'s')
     t.add_argument('--workers', type=int, default=None, help='photo decoding threads (default: CPU count)')
     t.add_argument('--device', default=None, help='cpu, cuda, cuda:1... (default: the GPU if there is one)')
     t.add_argument('--nproc', type=int, default=None, metavar='N',
-                   help='train with N processes (DDP through torchrun): one per GPU, NCCL; or N CPU processes, gloo. The effective '
-                        'batch is N × the batch size; resume with the same N')
+                   help='train with N processes (DDP through torchrun): one per GPU, NCCL; or N CPU processes, gloo. '
+                        'The effective batch is N × the batch size; resume with the same N')
     t.set_defaults(func=_train)
 
-    e = sub.add_parser('evaluate', help='score a colorizer on your photos: PSNR, SSIM, colourfulness, FID, beside the grey baseline',
-                       description='Colorize the black & white version of every photo in DIR and score it against the original, beside '
-                                   'the grey baseline (a = b = 0). Writes metrics.json, metrics.md, grid.png, colorized/ and grey/ into OUT_DIR.')
-    e.add_argument('--weights', default=None, metavar='W', help='generator.pth, a checkpoint, a run folder or an http(s)/file URL')
-    e.add_argument('--images', type=Path, required=True, metavar='DIR', help='folder of colour photos (searched recursively), or one photo')
+# %% ../nbs/90_cli.ipynb #1688a28e
+def _evaluate_parser(sub):
+    "The `evaluate` subcommand's arguments"
+    e = sub.add_parser('evaluate',
+                       help='score a colorizer on your photos: PSNR, SSIM, LPIPS, CF, FID, beside the grey baseline',
+                       description='Colorize the black & white version of every photo in DIR and score it against the '
+                                   'original, beside the grey baseline (a = b = 0). Writes metrics.json, metrics.md, '
+                                   'grid.png, colorized/ and grey/ into OUT_DIR. ImageNet val5k, the protocol of the '
+                                   'colorization papers: --limit 5000 --center-crop 256 --min-chroma 0 '
+                                   '--fid torchvision.')
+    e.add_argument('--weights', default=None, metavar='W',
+                   help='generator.pth, a checkpoint, a run folder or an http(s)/file URL')
+    e.add_argument('--images', type=Path, required=True, metavar='DIR',
+                   help='folder of colour photos (searched recursively), or one photo')
     e.add_argument('-o', '--out', type=Path, required=True, metavar='OUT_DIR', help='output folder')
-    e.add_argument('--size', type=int, default=None, help='the model sees about size² pixels (default: the size it was trained at)')
-    e.add_argument('--max-side', type=int, default=1024, help='score photos downscaled to this long side in pixels; 0: full resolution (default: %(default)s)')
-    e.add_argument('--fid', choices=['colour', 'inception', 'none'], default='colour',
-                   help='features of the Fréchet distance: colour = ab histograms, offline (default); inception = the FID of the papers '
-                        '(needs torch-fidelity and a download once; meaningful with thousands of photos)')
+    e.add_argument('--size', type=int, default=None,
+                   help='the model sees about size² pixels (default: the size it was trained at)')
+    e.add_argument('--max-side', type=int, default=1024,
+                   help='score photos downscaled to this long side in pixels; 0: full resolution '
+                        '(default: %(default)s)')
+    e.add_argument('--fid', choices=['colour', 'torchvision', 'inception', 'none'], default='colour',
+                   help="features of the Fréchet distance: colour = ab histograms, offline (default); torchvision = "
+                        "the FID of the colorization papers (torchvision's Inception-v3; fetches its weights once); "
+                        "inception = torch-fidelity's FID (needs torch-fidelity); an FID means something with "
+                        "thousands of photos")
+    e.add_argument('--lpips', choices=['auto', 'on', 'off'], default='auto',
+                   help="LPIPS (VGG): auto = when VGG-16's ImageNet weights are in torch's cache (default); on = fetch "
+                        "them once if needed; off")
+    e.add_argument('--offline', action='store_true',
+                   help="never download weights: --fid torchvision and --lpips on then need them in torch's cache")
+    e.add_argument('--limit', type=int, default=None, metavar='N',
+                   help='score only the first N photos by file name (ImageNet val5k: 5000)')
+    e.add_argument('--center-crop', type=int, default=None, metavar='S',
+                   help="resize each photo's short side to S pixels and cut out the centre square "
+                        "(ImageNet val5k: 256)")
+    e.add_argument('--min-chroma', type=float, default=5.,
+                   help='skip photos with a lower mean chroma: black & white already '
+                        '(default: %(default)s; 0 scores them all)')
     e.add_argument('--device', default=None, help='cpu, cuda... (default: the GPU if there is one)')
     e.set_defaults(func=_evaluate)
 
+def _bench_parser(sub):
+    "The `bench` subcommand's arguments"
     b = sub.add_parser('bench', help='time our pipelines beside the tutorial\'s; prints JSON lines',
-                       description='Time our implementation beside the tutorial\'s way; one JSON line per implementation.')
+                       description='Time our implementation beside the tutorial\'s way; one JSON line per '
+                                   'implementation.')
     b.add_argument('what', choices=['data', 'train', 'infer'],
-                   help='data = the data pipeline (decode, resize, Lab); train = a G+D training step; infer = the generator at inference')
+                   help='data = the data pipeline (decode, resize, Lab); train = a G+D training step; infer = the '
+                        'generator at inference')
     b.add_argument('--steps', type=int, default=3, help='train: timed steps per implementation (default: %(default)s)')
     b.add_argument('--device', default=None, help='train, infer: cpu or cuda (default: the GPU if there is one)')
-    b.add_argument('--images', type=Path, default=None, help='data: folder of photos (default: the bundled 640×480 photos, data/bench)')
+    b.add_argument('--images', type=Path, default=None,
+                   help='data: folder of photos (default: the bundled 640×480 photos, data/bench)')
     b.add_argument('--size', type=int, default=256, help='photo size in pixels (default: %(default)s)')
-    b.add_argument('--batch-size', type=int, default=None, help='batch size (default: 16 for data and train, 4 for infer)')
-    b.add_argument('--workers', type=int, default=2, help='parallel decoders, for both pipelines (default: %(default)s)')
-    b.add_argument('--seconds', type=float, default=3., help='time each pipeline at least this long (default: %(default)s)')
-    b.add_argument('--min-images', type=int, default=256, help='and over at least this many photos (default: %(default)s)')
+    b.add_argument('--batch-size', type=int, default=None,
+                   help='batch size (default: 16 for data and train, 4 for infer)')
+    b.add_argument('--workers', type=int, default=2,
+                   help='parallel decoders, for both pipelines (default: %(default)s)')
+    b.add_argument('--seconds', type=float, default=3.,
+                   help='time each pipeline at least this long (default: %(default)s)')
+    b.add_argument('--min-images', type=int, default=256,
+                   help='and over at least this many photos (default: %(default)s)')
     b.set_defaults(func=_bench)
+
+# %% ../nbs/90_cli.ipynb #e9741dde
+def make_parser()->argparse.ArgumentParser:
+    "The `colorize_nb` argument parser, with a subparser per job"
+    p = argparse.ArgumentParser(prog='colorize_nb',
+                                description='Colorize black & white photos with a conditional GAN (pix2pix).')
+    p.add_argument('--version', action='version', version=f'%(prog)s {colorize_nb.__version__}')
+    sub = p.add_subparsers(dest='cmd', metavar='COMMAND', required=True)
+    _demo_parser(sub)
+    _colorize_parser(sub)
+    _train_parser(sub)
+    _evaluate_parser(sub)
+    _bench_parser(sub)
     return p
 
 def main(argv:list=None, # arguments; default: `sys.argv[1:]`
@@ -206,7 +288,8 @@ def main(argv:list=None, # arguments; default: `sys.argv[1:]`
         print(f'colorize_nb {args.cmd}: error: {e}', file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        hint = f'; continue with: colorize_nb {args.cmd} --out {args.out} --resume' if args.cmd in ('train', 'demo') and getattr(args, 'out', None) else ''
+        resumable = args.cmd in ('train', 'demo') and getattr(args, 'out', None)
+        hint = f'; continue with: colorize_nb {args.cmd} --out {args.out} --resume' if resumable else ''
         print(f'\ncolorize_nb {args.cmd}: interrupted{hint}', file=sys.stderr)
         return 130
 
@@ -244,7 +327,7 @@ def _save_photo(im, dst):
 
 def colorize_paths(inputs:list, # photo files and folders (searched recursively)
                    out_dir:(str, Path), # where the colorized photos go, with the inputs' names (and sub-folders)
-                   colorizer:(Colorizer, str, Path, nn.Module), # a `Colorizer`, or anything it takes (weights, a generator)
+                   colorizer:(Colorizer, str, Path, nn.Module), # a `Colorizer`, or what it takes (weights, a generator)
                    size:int=None, # the model sees about `size`² pixels; default: the colorizer's (its training size)
                    device=None, # default: the GPU if there is one
                    progress:bool=True, # show a progress bar when there are several photos
@@ -268,7 +351,9 @@ def colorize_paths(inputs:list, # photo files and folders (searched recursively)
     for src, dst, reason in (progress_bar(jobs, leave=False) if progress and len(jobs) > 1 else jobs):
         try:
             if reason: raise BadPhotoError(src, reason)
-            if dst.resolve() in written: raise BadPhotoError(src, f'same output name as {written[dst.resolve()]}; skipped, not overwritten')
+            if dst.resolve() in written: raise BadPhotoError(src,
+                                                             f'same output name as {written[dst.resolve()]}; skipped, '
+                                                             f'not overwritten')
             written[dst.resolve()] = src
             _save_photo(c(src), dst)
             done += 1

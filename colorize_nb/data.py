@@ -49,13 +49,14 @@ def linear_to_srgb(lin:torch.Tensor, # linear-light RGB
 # %% ../nbs/00_data.ipynb #da3cd222
 def _cbrt_(t):
     "In-place cube root of a positive float tensor: NumPy's `cbrt` on CPU memory (faster than `pow`), `pow_` elsewhere"
-    if t.device.type == 'cpu' and not t.requires_grad and t.is_contiguous() and t.dtype in (torch.float32, torch.float64):
+    if (t.device.type == 'cpu' and not t.requires_grad and t.is_contiguous()
+            and t.dtype in (torch.float32, torch.float64)):
         a = t.numpy(); np.cbrt(a, out=a); return t
     return t.pow_(1 / 3)
 
 def rgb_to_lab(rgb:torch.Tensor, # `[..., 3, H, W]` sRGB: uint8 0..255 or float in [0, 1], any device
-               scale:tuple=(1., 0., 1.), # `(k_L, o_L, k_ab)`: return `k_L*L + o_L` and `k_ab*ab`, computed in the same pass
-               out:torch.Tensor=None, # optional float32 tensor of `rgb`'s shape to write the result into (e.g. a slot of a batch)
+               scale:tuple=(1., 0., 1.), # `(k_L, o_L, k_ab)`: return `k_L*L + o_L` and `k_ab*ab`, in the same pass
+               out:torch.Tensor=None, # optional float32 tensor of `rgb`'s shape to write into (e.g. a slot of a batch)
               )->torch.Tensor: # `[..., 3, H, W]` float32 Lab in natural units: L in 0..100, a and b about -110..110
     "Convert sRGB images to CIE Lab (D65), batched, on the tensor's device"
     shape = rgb.shape
@@ -82,7 +83,8 @@ def rgb_to_lab(rgb:torch.Tensor, # `[..., 3, H, W]` sRGB: uint8 0..255 or float 
 def _lab_f_inv(f): return torch.where(f > 0.2068966, f.clamp_min(0.2068966) ** 3, (f - 16 / 116) / _KAPPA)
 
 def _lab_to_linear(lab, clamp_z=True):
-    "Lab `[..., 3, H, W]` -> linear RGB `[N, 3, H*W]`: invert $f$, multiply by $M^{-1}$ (`clamp_z`: Z < 0 clamped, as scikit-image does)"
+    ("Lab `[..., 3, H, W]` -> linear RGB `[N, 3, H*W]`: invert $f$, multiply by $M^{-1}$ (`clamp_z`: Z < 0 clamped, as "
+     "scikit-image does)")
     L, a, b = lab.float().reshape(-1, 3, lab.shape[-2] * lab.shape[-1]).unbind(1)
     fy = (L + 16) / 116
     fz = fy - b / 200
@@ -144,7 +146,8 @@ class BadPhotoError(ValueError):
 
     @classmethod
     def reading(cls, path, e:Exception):
-        "The error for `e`, raised while PIL (or OpenCV) read `path`: one message for each kind of failure; None if `e` is not one"
+        ("The error for `e`, raised while PIL (or OpenCV) read `path`: one message for each kind of failure; None if "
+         "`e` is not one")
         if isinstance(e, cls): return e
         if isinstance(e, UnidentifiedImageError): return cls(path, 'not an image (PIL cannot identify the file)')
         if isinstance(e, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
@@ -189,11 +192,13 @@ class PhotoScan:
         "A human-readable summary of what is skipped and why"
         lines = [f'{len(self.colour)} colour photos']
         if self.grey:
-            lines.append(f'{len(self.grey)} greyscale photos kept out of training: ' + ', '.join(p.name for p in self.grey[:max_files])
+            lines.append(f'{len(self.grey)} greyscale photos kept out of training: '
+                         + ', '.join(p.name for p in self.grey[:max_files])
                          + (' ...' if len(self.grey) > max_files else ''))
         if self.bad:
             lines.append(f'{len(self.bad)} files skipped:')
-            lines += [f'  {p}: {r}' for p, r in self.bad[:max_files]] + ([f'  ... and {len(self.bad) - max_files} more'] if len(self.bad) > max_files else [])
+            lines += [f'  {p}: {r}' for p, r in self.bad[:max_files]]
+            if len(self.bad) > max_files: lines.append(f'  ... and {len(self.bad) - max_files} more')
         return '\n'.join(lines)
 
 def _check(path, min_chroma):
@@ -210,7 +215,8 @@ def list_files(source:(str, Path, list), # a folder (searched recursively) or a 
         source = Path(source)
         if not source.exists(): raise FileNotFoundError(f'{source}: no such folder')
         if source.is_file(): return [source]
-        return sorted(p for p in get_files(source, recurse=True) if not any(part.startswith('.') for part in p.relative_to(source).parts))
+        return sorted(p for p in get_files(source, recurse=True)
+                      if not any(part.startswith('.') for part in p.relative_to(source).parts))
     return [Path(p) for p in source]
 
 def scan_photos(source:(str, Path, list), # a folder (searched recursively) or a list of files
@@ -224,7 +230,8 @@ def scan_photos(source:(str, Path, list), # a folder (searched recursively) or a
     for f in files:
         if f.suffix.lower() in PHOTO_EXTENSIONS: imgs.append(f)
         else: scan.bad.append((f, 'not an image file (extension)'))
-    for p, res, reason in parallel(_check, imgs, min_chroma=min_chroma, n_workers=n_workers, threadpool=True, progress=False):
+    for p, res, reason in parallel(_check, imgs, min_chroma=min_chroma, n_workers=n_workers, threadpool=True,
+                                   progress=False):
         if reason is not None: scan.bad.append((p, reason)); continue
         colourful, scan.headers[p] = res
         (scan.colour if colourful else scan.grey).append(p)
@@ -232,18 +239,21 @@ def scan_photos(source:(str, Path, list), # a folder (searched recursively) or a
 
 # %% ../nbs/00_data.ipynb #0af9efed
 class TutorialColorizationDataset(torch.utils.data.Dataset):
-    "The tutorial's dataset, kept as the baseline: PIL bicubic resize and per-photo `skimage.color.rgb2lab` in `__getitem__`"
+    ("The tutorial's dataset, kept as the baseline: PIL bicubic resize and per-photo `skimage.color.rgb2lab` in "
+     "`__getitem__`")
     def __init__(self, paths:list, # image files
                  size:int=256, # output size (square)
                  split:str='train', # 'train' adds a random horizontal flip
                 ):
         from torchvision import transforms
         try: from skimage.color import rgb2lab          # the tutorial's conversion
-        except ImportError: raise ImportError("the tutorial's dataset converts colours with scikit-image, which colorize_nb itself "
+        except ImportError: raise ImportError("the tutorial's dataset converts colours with scikit-image, which "
+                                              "colorize_nb itself "
                                               "does not need: pip install scikit-image") from None
         self.paths, self.size, self.split, self.rgb2lab = paths, size, split, rgb2lab
         resize = transforms.Resize((size, size), transforms.InterpolationMode.BICUBIC)
-        self.transforms = transforms.Compose([resize, transforms.RandomHorizontalFlip()]) if split == 'train' else resize
+        flip = transforms.RandomHorizontalFlip()
+        self.transforms = transforms.Compose([resize, flip]) if split == 'train' else resize
 
     def __getitem__(self, idx):
         from torchvision import transforms
@@ -262,7 +272,8 @@ def pick_device(device=None, # 'cpu', 'cuda', 'cuda:1', a `torch.device`, or Non
 
 # %% ../nbs/00_data.ipynb #3870bc1c
 class LabBatch(ItemTransform):
-    "The loaders' `after_batch`: 8-bit RGB (a batch sent to the GPU) becomes `(L, ab)`; `decode` makes RGB images of `(L, ab, *more_ab)`"
+    ("The loaders' `after_batch`: 8-bit RGB (a batch sent to the GPU) becomes `(L, ab)`; `decode` makes RGB images of "
+     "`(L, ab, *more_ab)`")
     def encodes(self, b):
         if isinstance(b, torch.Tensor): return rgb_to_lab_norm(b) if b.dtype == torch.uint8 else b
         return tuple(b)                                     # converted on the CPU already: `(L, ab)` as they are
@@ -291,7 +302,8 @@ def show_lab_batch(L:torch.Tensor, # `[B, 1, H, W]`, L/50-1
     return fig
 
 class LabDataLoader(DataLoader):
-    "A fastai `DataLoader` of `(L, ab)` batches that shows them, for `DataLoaders.show_batch` and `Learner.show_results`"
+    ("A fastai `DataLoader` of `(L, ab)` batches that shows them, for `DataLoaders.show_batch` and "
+     "`Learner.show_results`")
     def show_batch(self, b:tuple=None, # a batch; default `one_batch()`
                    max_n:int=8, # photos to show
                    **kwargs): # passed to `show_lab_batch`
@@ -312,7 +324,7 @@ def _split_folder(path):
         if 'train' in sub and v in sub: return sub['train'], sub[v]
     return None
 
-def get_dls(source:(str, Path, list), # photos: a folder (with train/ + holdout/ subfolders, or split at random) or a list of files
+def get_dls(source:(str, Path, list), # photos: a folder (train/ + holdout/ subfolders, or split at random) or files
             valid:(str, Path, list)=None, # validation photos (folder or list); None: from `source` as described
             size:int=256, # photos are resized to `size`×`size`
             bs:int=16, # batch size
@@ -323,17 +335,19 @@ def get_dls(source:(str, Path, list), # photos: a folder (with train/ + holdout/
             n_workers:int=None, # threads decoding photos; default: number of CPUs (at most 8); 0: none
             device=None, # where batches go; default: the GPU if there is one
             min_chroma:float=5., # photos less colourful than this are left out (see `scan_photos`)
-            cache_mb:float=2048, # memory for decoded photos kept between epochs (4/5 training, 1/5 validation); 0: decode every time
+            cache_mb:float=2048, # MB of decoded photos kept between epochs (4/5 training, 1/5 validation); 0: none
             verbose:bool=True, # print what was skipped
            )->DataLoaders:
     "fastai `DataLoaders` of `(L, ab)` batches from folders of photos, unusable files reported and skipped"
-    if valid is None and isinstance(source, (str, Path)) and _split_folder(source): source, valid = _split_folder(source)
+    if valid is None and isinstance(source, (str, Path)) and _split_folder(source):
+        source, valid = _split_folder(source)
     scan = scan_photos(source, min_chroma=min_chroma)
     if verbose and (scan.grey or scan.bad): print(f'{source}: {scan.report()}')
     files = scan.colour
     headers = scan.headers
     if valid is None:
-        if len(files) < 2: raise ValueError(f'{source}: need at least 2 colour photos to split off a validation set, found {len(files)}\n{scan.report()}')
+        if len(files) < 2: raise ValueError(f'{source}: need at least 2 colour photos to split off a validation set, '
+                                            f'found {len(files)}\n{scan.report()}')
         idx = np.random.RandomState(seed).permutation(len(files))
         n_valid = max(1, int(round(len(files) * valid_pct)))
         train_files, valid_files = [files[i] for i in idx[n_valid:]], [files[i] for i in idx[:n_valid]]
@@ -348,10 +362,11 @@ def get_dls(source:(str, Path, list), # photos: a folder (with train/ + holdout/
     on_cpu = device.type == 'cpu'
     if n_workers is None: n_workers = min(os.cpu_count() or 1, 8)
     kw = dict(n_threads=n_workers, device=device, after_batch=LabBatch(), pin_memory=not on_cpu)
-    train = PhotoDataLoader(ColorizationDataset(train_files, size, train=True, min_scale=min_scale, lab=on_cpu, repeat=repeat,
-                                                cache_mb=0.8 * cache_mb, headers=headers),
+    train = PhotoDataLoader(ColorizationDataset(train_files, size, train=True, min_scale=min_scale, lab=on_cpu,
+                                                repeat=repeat, cache_mb=0.8 * cache_mb, headers=headers),
                             bs=bs, shuffle=True, drop_last=len(train_files) * repeat > bs, **kw)
-    valid = PhotoDataLoader(ColorizationDataset(valid_files, size, train=False, lab=on_cpu, cache_mb=0.2 * cache_mb, headers=headers),
+    valid = PhotoDataLoader(ColorizationDataset(valid_files, size, train=False, lab=on_cpu, cache_mb=0.2 * cache_mb,
+                                                headers=headers),
                             bs=bs, shuffle=False, **kw)
     return DataLoaders(train, valid, device=device)
 
@@ -362,12 +377,14 @@ COURSE = {   # what the chapters train in each mode (`run_mode`)
 }
 
 def run_mode()->str:
-    "How the chapters run: 'full' (the tutorial's scale), 'quick' (the same code on a slice of it) or 'test' (the bundled photos)"
+    ("How the chapters run: 'full' (the tutorial's scale), 'quick' (the same code on a slice of it) or 'test' (the "
+     "bundled photos)")
     env = os.environ.get('COLORIZE_NB_FULL', '').strip().lower()
     if env in ('1', 'true', 'yes', 'full'): return 'full'
     if env == 'quick': return 'quick'
     if env in ('0', 'false', 'no', 'test'): return 'test'
-    if env: raise ValueError(f'COLORIZE_NB_FULL={env!r}: use 1 (the full run), quick (a small slice of it) or 0 (test mode)')
+    if env: raise ValueError(f'COLORIZE_NB_FULL={env!r}: use 1 (the full run), quick (a small slice of it) or 0 (test '
+                             'mode)')
     return 'full' if torch.cuda.is_available() and not os.environ.get('IN_TEST') else 'test'
 
 def full_run()->bool:
@@ -381,7 +398,7 @@ def course_settings(mode:str=None, # 'full' or 'quick'; default `run_mode()`
     if mode not in COURSE: raise ValueError(f"no course run in {mode!r} mode: set COLORIZE_NB_FULL=1 or quick")
     return dict(COURSE[mode])
 
-def course_files(path:(str, Path)=None, # a local copy of the COCO sample; None: fastai's `untar_data` (downloads it once)
+def course_files(path:(str, Path)=None, # a local copy of the COCO sample; None: `untar_data` (downloads it once)
                  mode:str=None, # 'full' or 'quick'; default `run_mode()`
                 )->tuple: # `(train_files, valid_files)`
     "The tutorial's COCO split, or (quick mode) the first photos of each half of that same split"
@@ -405,21 +422,24 @@ def course_run_dir(mode:str=None, # 'full' or 'quick'; default `run_mode()`
 
 def mount_drive(mountpoint:str='/content/drive', # where Colab mounts Google Drive
                )->bool: # whether Drive is mounted now
-    "On Colab, mount Google Drive (Colab asks you to allow it) so a training run survives a disconnect; elsewhere nothing"
+    ("On Colab, mount Google Drive (Colab asks you to allow it) so a training run survives a disconnect; elsewhere "
+     "nothing")
     if not in_colab(): return False
     from google.colab import drive
     try: drive.mount(mountpoint)
     except Exception as e:   # refused or not available: the run folder goes under /content instead
-        print(f'Google Drive not mounted ({e}); the run folder is under /content and is lost when the runtime is'); return False
+        print(f'Google Drive not mounted ({e}); the run folder is under /content and is lost when the runtime is')
+        return False
     return (Path(mountpoint)/'MyDrive').is_dir()
 
+# %% ../nbs/00_data.ipynb #c0roots1
 def _is_clone(root):
     "Is `root` a clone of this repository (its `settings.ini` names the library)?"
     ini = Path(root)/'settings.ini'
     return ini.is_file() and 'lib_name = colorize_nb' in ini.read_text(encoding='utf-8', errors='replace')
 
 def _photo_roots():
-    "Where the bundled photos may be: the clone of an editable install, the pip install's share folder, a clone we run in"
+    "Where the bundled photos may be: an editable install's clone, the pip install's share folder, a clone we run in"
     import sysconfig, site
     pkg = Path(__file__).resolve().parent.parent if '__file__' in globals() else None
     if pkg is not None and _is_clone(pkg): yield pkg/'data'
@@ -429,13 +449,14 @@ def _photo_roots():
         if _is_clone(root): yield root/'data'
 
 def bundled_photos()->Path:
-    "The photos that ship with colorize_nb (`data/`: `train/`, `holdout/`, `bench/`), installed with the package or in a clone"
+    "The photos that ship with colorize_nb (`data/`: `train/`, `holdout/`, `bench/`), installed or in a clone"
     for root in _photo_roots():
         if (root/'train').is_dir() and (root/'holdout').is_dir(): return root
-    raise FileNotFoundError("colorize_nb's bundled photos are not here: a clone has them in data/, and `pip install` puts them in "
+    raise FileNotFoundError("colorize_nb's bundled photos are not here: a clone has them in data/, and `pip install` "
+                            "puts them in "
                             f"{Path(sys.prefix)/'share'/'colorize_nb'/'data'}; or pass a folder of your own photos")
 
-def coco_sample_files(path:(str, Path)=None, # a local copy of the sample; None downloads it with `untar_data(URLs.COCO_SAMPLE)`
+def coco_sample_files(path:(str, Path)=None, # a local copy of the sample; None: `untar_data` downloads it
                       n_train:int=8000, # training photos
                       n_valid:int=2000, # validation photos
                       seed:int=123, # the tutorial's seed
@@ -447,7 +468,8 @@ def coco_sample_files(path:(str, Path)=None, # a local copy of the sample; None 
     path = Path(path)
     folder = path/'train_sample' if (path/'train_sample').is_dir() else path
     files = sorted(folder.glob('*.jpg'))
-    if len(files) < n_train + n_valid: raise ValueError(f'{folder}: {len(files)} photos, fewer than the {n_train + n_valid} asked for')
+    if len(files) < n_train + n_valid: raise ValueError(f'{folder}: {len(files)} photos, fewer than the '
+                                                        f'{n_train + n_valid} asked for')
     rs = np.random.RandomState(seed)
     subset = rs.choice(np.array(files, dtype=object), n_train + n_valid, replace=False)
     idx = rs.permutation(n_train + n_valid)
@@ -487,8 +509,10 @@ _SRGB_LUT_CV, _M_NP = SRGB_LUT.numpy().reshape(1, 256), _M.numpy()
 
 @lru_cache(maxsize=8)
 def _f_to_lab_affine(kl, ol, kab):
-    "The last step as the 3×4 matrix `cv2.transform` takes: `(L, a, b) = A (fx, fy, fz) - (16, 0, 0)`, scaled (`scale` of `rgb_to_lab`)"
-    return np.array([[0, 116 * kl, 0, ol - 16 * kl], [500 * kab, -500 * kab, 0, 0], [0, 200 * kab, -200 * kab, 0]], np.float32)
+    ("The last step as the 3×4 matrix `cv2.transform` takes: `(L, a, b) = A (fx, fy, fz) - (16, 0, 0)`, scaled "
+     "(`scale` of `rgb_to_lab`)")
+    return np.array([[0, 116 * kl, 0, ol - 16 * kl], [500 * kab, -500 * kab, 0, 0], [0, 200 * kab, -200 * kab, 0]],
+                    np.float32)
 
 def hwc8_to_lab(y:np.ndarray, # `[H, W, 3]` uint8 RGB, C-contiguous (a decoded photo)
                 out:np.ndarray, # `[3, H, W]` float32, C-contiguous: where the planes go (a slot of a batch)
@@ -509,7 +533,8 @@ def hwc8_to_lab(y:np.ndarray, # `[H, W, 3]` uint8 RGB, C-contiguous (a decoded p
     return out
 
 def _rgb8_to_lab_cpu(rgb, out, scale):
-    "`rgb_to_lab` of 8-bit CPU images `[..., 3, H, W]` (any memory layout) into `out` (float32, contiguous, as many values), photo by photo"
+    ("`rgb_to_lab` of 8-bit CPU images `[..., 3, H, W]` (any memory layout) into `out` (float32, contiguous, as many "
+     "values), photo by photo")
     H, W = rgb.shape[-2:]
     hwc, res = rgb.reshape(-1, 3, H, W).permute(0, 2, 3, 1).numpy(), out.view(-1, 3, H, W).numpy()
     for y, o in zip(hwc, res): hwc8_to_lab(np.ascontiguousarray(y), o, scale)   # a copy only if not already interleaved
@@ -522,8 +547,10 @@ def jpeg_scale(width:int, height:int, # the photo's size
     s = min(width // max(need_w, 1), height // max(need_h, 1))
     return next((a for a in (8, 4, 2) if s >= a), 1)                 # a photo smaller than asked for: full scale
 
-_CV_FLAGS = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2, 4: cv2.IMREAD_REDUCED_COLOR_4, 8: cv2.IMREAD_REDUCED_COLOR_8}
-                                           # (OpenCV turns the photo upright as its EXIF orientation says, as `open_photo` does)
+_CV_FLAGS = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2, 4: cv2.IMREAD_REDUCED_COLOR_4,
+             8: cv2.IMREAD_REDUCED_COLOR_8}
+                                           # (OpenCV turns the photo upright as its EXIF orientation says, as
+                                           # `open_photo` does)
 
 def resize_photo(y:np.ndarray, # `[H, W, C]` pixels, uint8 or float32 (a decoded photo)
                  hw:tuple, # `(height, width)` wanted
@@ -536,9 +563,9 @@ def resize_photo(y:np.ndarray, # `[H, W, C]` pixels, uint8 or float32 (a decoded
 def load_photo(path:(str, Path, bytes), # image file, or its bytes
                size:(int, tuple), # the photo is resized to `size`×`size`, or to `(height, width)`
                box:tuple=(0., 0., 1., 1.), # region to keep, as fractions (left, top, right, bottom)
-               draft_tol:float=0.9, # decode at reduced JPEG scale while at least `draft_tol` times the pixels wanted remain
+               draft_tol:float=0.9, # decode at reduced JPEG scale while `draft_tol` times the pixels wanted remain
                decoder:str='auto', # 'auto': OpenCV for colour JPEGs, PIL for the rest; 'pil': always PIL
-               header:tuple=None, # `(format, mode, (width, height))` if known (`scan_photos` reads it): saves reading it again
+               header:tuple=None, # `(format, mode, (width, height))` if known (from `scan_photos`): saves a read
               )->torch.Tensor: # uint8 RGB `[3, height, width]`
     "Decode the region `box` of a photo at the cheapest JPEG scale, upright, and resize it to `size`"
     if decoder not in ('auto', 'pil'): raise ValueError(f"decoder must be 'auto' or 'pil', not {decoder!r}")
@@ -580,19 +607,21 @@ def load_photo(path:(str, Path, bytes), # image file, or its bytes
 
 # %% ../nbs/81_cpu_data.ipynb #613fcfbc
 class ColorizationDataset(torch.utils.data.Dataset):
-    "Photos as `(L, ab)` pairs scaled for the network (`lab=True`), or as 8-bit RGB `[3, size, size]` for conversion on the GPU"
+    ("Photos as `(L, ab)` pairs scaled for the network (`lab=True`), or as 8-bit RGB `[3, size, size]` for conversion "
+     "on the GPU")
     def __init__(self, files:list, # photo files (checked beforehand with `scan_photos`)
                  size:int=256, # side of the square the photos are resized to
                  train:bool=True, # random flips (and crops, with `min_scale < 1`)
-                 min_scale:float=1.0, # train: keep a random region of at least this fraction of each side; 1 = whole photo
+                 min_scale:float=1.0, # train: keep a random region of at least this fraction of each side; 1: all
                  lab:bool=True, # convert to `(L, ab)` here; False returns uint8 RGB
                  draft_tol:float=0.9, # see `load_photo`
-                 repeat:int=1, # each epoch goes over the photos this many times (a few photos, random crops: longer epochs)
-                 cache_mb:float=0, # keep up to this many MB of decoded, resized photos for later epochs (whole-photo views only)
+                 repeat:int=1, # epochs go over the photos this many times (few photos, random crops: longer epochs)
+                 cache_mb:float=0, # MB of decoded, resized photos kept for later epochs (whole-photo views only)
                  decoder:str='auto', # see `load_photo`
                  headers:dict=None, # file -> `(format, mode, (width, height))`, as `scan_photos` finds them (optional)
                 ):
-        self.files, self.size, self.train, self.min_scale, self.lab, self.draft_tol = list(files), size, train, min_scale, lab, draft_tol
+        self.files, self.size, self.train, self.min_scale = list(files), size, train, min_scale
+        self.lab, self.draft_tol = lab, draft_tol
         self.decoder, self.headers = decoder, headers or {}
         self.repeat = max(1, repeat)
         # photo index -> uint8 `[3, size, size]`; bytes still free
@@ -611,7 +640,8 @@ class ColorizationDataset(torch.utils.data.Dataset):
         return self._box(), self.train and random.random() < 0.5
 
     def get(self, i, aug, out=None):
-        "Photo `i` with augmentation `aug` from `sample_aug`; written into `out` (`[3, size, size]`, a slot of a batch) if given"
+        ("Photo `i` with augmentation `aug` from `sample_aug`; written into `out` (`[3, size, size]`, a slot of a "
+         "batch) if given")
         box, flip = aug
         j = i % len(self.files)
         whole = box == (0., 0., 1., 1.)                    # the same pixels every epoch: worth keeping
@@ -638,7 +668,8 @@ class ColorizationDataset(torch.utils.data.Dataset):
 
 # %% ../nbs/81_cpu_data.ipynb #1237c544
 def _fill(ds, out, jobs):
-    "Decode `jobs` (slot, (index, augmentation)) into their slots of the batch `out`; for each, False if the photo had to be skipped"
+    ("Decode `jobs` (slot, (index, augmentation)) into their slots of the batch `out`; for each, False if the photo "
+     "had to be skipped")
     ok = []
     for k, job in jobs:
         try: ds.get(*job, out=out[k]); ok.append(True)

@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['PRECISIONS', 'HYPERS', 'TRAIN_DEFAULTS', 'TutorialMainModel', 'discriminator_step', 'generator_loss', 'pix2pix_step',
            'autocast_dtype', 'precision_name', 'Pix2PixModel', 'Pix2PixLoss', 'Pix2PixCallback', 'gan_learner',
-           'epoch_record', 'one_batch_dls', 'CheckpointCallback', 'ColorizerRun', 'dist_env', 'init_distributed',
-           'DistributedCallback', 'torchrun_command', 'RunFolderError', 'EpochLines', 'train_colorizer',
-           'colourfulness', 'evaluate_colours']
+           'epoch_record', 'one_batch_dls', 'BatchLosses', 'CheckpointCallback', 'ColorizerRun', 'dist_env',
+           'init_distributed', 'DistributedCallback', 'torchrun_command', 'RunFolderError', 'EpochLines',
+           'train_colorizer', 'colourfulness', 'evaluate_colours']
 
 # %% ../nbs/03_gan.ipynb #10aea63a
 import os, sys, json, time, random, contextlib, hashlib
@@ -25,12 +25,13 @@ from fastai.callback.channelslast import ChannelsLast
 from fastai.torch_core import set_seed, default_device
 import fastai.callback.schedule  # noqa: F401 (adds Learner.fit_one_cycle)
 from .data import atomic_save, atomic_write, get_dls, lab_norm_to_rgb, show_lab_batch
-from .models import AdversarialLoss, PatchDiscriminator, Unet, build_res_unet, generator_record, init_weights, save_generator
+from .models import (AdversarialLoss, PatchDiscriminator, Unet, build_res_unet, generator_record,
+                                init_weights, save_generator)
 from .pretrain import AMP, NonFiniteLossError, StopOnNonFinite, amp_dtype, predict_ab, pretrain_learner
 
 # %% ../nbs/03_gan.ipynb #f0be00ad
 class TutorialMainModel(nn.Module):
-    "The tutorial's pix2pix training step (fp32, one batch at a time); kept as the reference and the benchmark's baseline"
+    "The tutorial's pix2pix training step (fp32, a batch at a time); kept as the reference and the benchmark's baseline"
     def __init__(self, net_G:nn.Module=None, # generator; default: the tutorial's from-scratch `Unet`
                  lr_G:float=2e-4, lr_D:float=2e-4, # learning rates
                  beta1:float=0.5, beta2:float=0.999, # Adam betas
@@ -40,7 +41,8 @@ class TutorialMainModel(nn.Module):
         super().__init__()
         self.device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
         self.lambda_L1 = lambda_L1
-        self.net_G = (net_G if net_G is not None else init_weights(Unet(input_c=1, output_c=2, n_down=8, num_filters=64))).to(self.device)
+        if net_G is None: net_G = init_weights(Unet(input_c=1, output_c=2, n_down=8, num_filters=64))
+        self.net_G = net_G.to(self.device)
         self.net_D = init_weights(PatchDiscriminator(input_c=3, n_down=3, num_filters=64)).to(self.device)
         self.GANcriterion = AdversarialLoss(gan_mode='vanilla').to(self.device)   # the tutorial's GANLoss
         self.L1criterion = nn.L1Loss()
@@ -137,7 +139,7 @@ def pix2pix_step(G:nn.Module, D:nn.Module, # generator and discriminator, in tra
 # %% ../nbs/03_gan.ipynb #a7c1d0f1
 PRECISIONS = ('auto', 'fp16', 'bf16', 'fp32')
 
-def autocast_dtype(precision:str='auto', # 'auto' (chapter 2's `amp_dtype`: fp16 on CUDA, bf16 on CPUs with native bf16, else fp32), 'fp16', 'bf16' or 'fp32'
+def autocast_dtype(precision:str='auto', # 'auto' (chapter 2's `amp_dtype` for the device), 'fp16', 'bf16' or 'fp32'
                    device='cpu', # the training device (or its type); used by 'auto'
                   )->torch.dtype: # the autocast dtype, or None for fp32
     "The autocast dtype that `precision` asks for; 'fp16' and 'bf16' on any device"
@@ -158,7 +160,7 @@ class _AMP(AMP):
 
 # %% ../nbs/03_gan.ipynb #cfdd395c
 class Pix2PixModel(nn.Module):
-    "G and D in one module, `learn.model`: fastai's device moves, channels-last, saving and DDP reach both; a forward is G's"
+    "G and D in one module, `learn.model`: fastai's device moves, channels-last, saving, DDP reach both; forward is G's"
     def __init__(self, G:nn.Module, # the generator
                  D:nn.Module, # the discriminator
                 ):
@@ -168,7 +170,7 @@ class Pix2PixModel(nn.Module):
 def _plain_module(m): return getattr(m, 'module', m)   # a network without its DDP wrapper
 
 class Pix2PixLoss(nn.Module):
-    "fastai's `loss_func` of the GAN phase: G's objective (GAN + λ·L1) in training, plain L1 in validation; keeps the parts"
+    "fastai's `loss_func` of the GAN phase: G's objective (GAN + λ·L1) in training, L1 in validation; keeps the parts"
     parts = ('loss_D_real', 'loss_D_fake', 'loss_G_GAN', 'loss_G_L1')   # shown per epoch by `LossMetrics`
     def __init__(self, model:Pix2PixModel, # the learner's model: D judges G's colours
                  lam:float=100., # λ, the weight of the L1 term
@@ -180,15 +182,17 @@ class Pix2PixLoss(nn.Module):
         for k in self.parts: setattr(self, k, torch.tensor(0.))
 
     def forward(self, fake, ab):
-        # D is frozen during G's step and used without its DDP wrapper: G's loss trains G only, nothing of D to synchronise
-        loss_G, self.loss_G_GAN, loss_G_L1 = generator_loss(_plain_module(self.model.D), self.L, fake, ab, self.gan_loss, self.lam)
+        # D is frozen during G's step and used without its DDP wrapper: G's loss trains G only, nothing of D to
+        # synchronise
+        loss_G, self.loss_G_GAN, loss_G_L1 = generator_loss(_plain_module(self.model.D), self.L, fake, ab,
+                                                            self.gan_loss, self.lam)
         self.loss_G_GAN, self.loss_G_L1 = self.loss_G_GAN.detach(), loss_G_L1.detach()
         return loss_G if self.model.training else loss_G_L1   # validation: plain L1 on held-out photos
 
 HYPERS = ('lr', 'mom', 'sqr_mom', 'wd', 'eps')   # what D's optimizer takes over from G's, batch by batch
 
 class Pix2PixCallback(Callback):
-    "D's step inside fastai's loop, between G's forward pass and G's loss; D's optimizer follows the learner's hyper-parameters"
+    "D's step inside fastai's loop, between G's forward pass and G's loss; D's optimizer follows the learner's hypers"
     order = 20   # after fastai's mixed precision (10) has entered autocast and made the prediction float
     @property
     def name(self): return 'pix2pix'   # `learn.pix2pix`
@@ -246,7 +250,8 @@ def gan_learner(dls, # `DataLoaders` of `(L, ab)` batches
     "A fastai `Learner` that fine-tunes `G` as a conditional GAN against `D`: `learn.model.G`, `learn.model.D`"
     D = D if D is not None else init_weights(PatchDiscriminator(input_c=3, n_down=3, num_filters=64))
     model = Pix2PixModel(G, D)
-    cbs = [Pix2PixCallback(lr_mult), StopOnNonFinite()] + list(cbs or []) + ([ChannelsLast(), _AMP(precision)] if amp else [])
+    cbs = [Pix2PixCallback(lr_mult), StopOnNonFinite()] + list(cbs or [])
+    cbs += [ChannelsLast(), _AMP(precision)] if amp else []
     learn = Learner(dls, model, loss_func=Pix2PixLoss(model, lam), lr=lr, cbs=cbs,
                     opt_func=partial(OptimWrapper, opt=torch.optim.Adam, betas=betas),
                     # the learner's optimizer is G's; the callback makes D's
@@ -273,11 +278,23 @@ def one_batch_dls(L:torch.Tensor, ab:torch.Tensor, # a batch: `[B, 1, H, W]` and
     ds = list(zip(L, ab))
     return DataLoaders(TfmdDL(ds, bs=bs or len(ds)), TfmdDL(ds, bs=bs or len(ds)), device=L.device)
 
+# %% ../nbs/03_gan.ipynb #b1a7c0d1
+class BatchLosses(Callback):
+    "The parts of the GAN loss at every training batch, `values[part]`: D's on real and fake pairs, G's GAN and L1"
+    order = Pix2PixCallback.order + 1
+    def __init__(self): self.values = {k: [] for k in Pix2PixLoss.parts}   # kept over several `fit`s (a resumed run)
+    def after_batch(self):
+        lf = self.learn.loss_func
+        # the GAN phase's training batches only: chapter 2's learner (a run's L1 phase) has no parts
+        if not self.training or not isinstance(lf, Pix2PixLoss): return
+        for k in Pix2PixLoss.parts: self.values[k].append(float(getattr(lf, k)))
+
 # %% ../nbs/03_gan.ipynb #3487abc0
 def _rng_state(dls):
     np_state = np.random.get_state()
     return dict(python=[list(o) if isinstance(o, tuple) else o for o in random.getstate()],
-                numpy=[np_state[0], torch.from_numpy(np_state[1].copy()), int(np_state[2]), int(np_state[3]), float(np_state[4])],
+                numpy=[np_state[0], torch.from_numpy(np_state[1].copy()), int(np_state[2]), int(np_state[3]),
+                       float(np_state[4])],
                 torch=torch.get_rng_state(), cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
                 dl=[list(o) if isinstance(o, tuple) else o for o in dls.train.rng.getstate()])
 
@@ -297,7 +314,7 @@ def _scalers(learn):
     return getattr(learn, 'scaler', None), (pcb.scaler_D if pcb is not None else None)
 
 def _restore_training(learn, ck):
-    "Load `ck`'s optimizer, gradient scaler and smoothed-loss states into `learn`; in `before_fit`, with the models on their device"
+    "Load `ck`'s optimizer, gradient scaler and smoothed-loss states into `learn` (in `before_fit`: models on device)"
     pcb = getattr(learn, 'pix2pix', None)
     if ck.get('opt_g') is not None:
         # the learning rate `fit` set for this run (a schedule sets it every batch)
@@ -320,17 +337,19 @@ class CheckpointCallback(Callback):
     def __init__(self, colorizer_run, # the `ColorizerRun` to save
                  phase:str, # 'pretrain' or 'gan'
                  start_epoch:int=0, # epochs of this phase already done: fastai's `SkipToEpoch` passes over them
-                 state:dict=None, # a checkpoint inside this phase to resume from: optimizers, gradient scalers, smoothed loss
-                 stop_at:tuple=None, # tests only: crash at `(phase, epoch, batch)` (from 1); batch None: just after that epoch's checkpoint
+                 state:dict=None, # a checkpoint inside this phase to resume from: optimizers, scalers, smoothed loss
+                 stop_at:tuple=None, # tests: crash at `(phase, epoch, batch)` (from 1); batch None: after its save
                 ):
-        self.colorizer_run, self.phase, self.start_epoch, self.state, self.stop_at = colorizer_run, phase, start_epoch, state, stop_at
+        self.colorizer_run, self.phase, self.start_epoch = colorizer_run, phase, start_epoch
+        self.state, self.stop_at = state, stop_at
 
     def before_fit(self):
         if self.state is not None: _restore_training(self.learn, self.state)
 
     def _crash(self, batch=None):
         if self.stop_at == (self.phase, self.epoch + 1, batch):
-            raise RuntimeError(f"stopped at {self.phase} epoch {self.epoch + 1}, {f'batch {batch}' if batch else 'after its checkpoint'} (stop_at)")
+            where = f'batch {batch}' if batch else 'after its checkpoint'
+            raise RuntimeError(f"stopped at {self.phase} epoch {self.epoch + 1}, {where} (stop_at)")
 
     def after_batch(self):
         if self.training and self.stop_at is not None: self._crash(self.iter + 1)
@@ -342,6 +361,7 @@ class CheckpointCallback(Callback):
         self.colorizer_run.save_checkpoint(self.learn, self.phase, self.epoch + 1)
         if self.stop_at is not None: self._crash()
 
+# %% ../nbs/03_gan.ipynb #3487abc1
 class ColorizerRun:
     "A training run in a folder: both phases, a checkpoint per epoch, resumable (see `train_colorizer`)"
     def __init__(self, out, config:dict, G, D, dls, rank:int=0):
@@ -353,12 +373,14 @@ class ColorizerRun:
     def save_checkpoint(self, learn, phase, epoch):
         if self.rank != 0: return   # several processes: the weights are the same in all, rank 0 writes
         pcb, (scaler_G, scaler_D), sl = getattr(learn, 'pix2pix', None), _scalers(learn), learn.recorder.smooth_loss
-        ck = dict(colorize_nb='checkpoint', version=1, phase=phase, epoch=epoch, config=self.config, history=self.history,
+        ck = dict(colorize_nb='checkpoint', version=1, phase=phase, epoch=epoch, config=self.config,
+                  history=self.history,
                   generator=generator_record(self.G, self.config['size']), discriminator=self.D.state_dict(),
                   opt_g=learn.opt.state_dict(), opt_d=pcb.opt_D.state_dict() if pcb is not None else None,
                   scaler_g=scaler_G.state_dict() if scaler_G is not None else None,
                   scaler_d=scaler_D.state_dict() if scaler_D is not None else None,
-                  smooth_loss=dict(count=int(sl.count), val=torch.as_tensor(sl.val).as_subclass(torch.Tensor).detach().cpu().clone()),
+                  smooth_loss=dict(count=int(sl.count),
+                                   val=torch.as_tensor(sl.val).as_subclass(torch.Tensor).detach().cpu().clone()),
                   rng=_rng_state(self.dls))
         atomic_save(_plain(ck), self.checkpoint_path())
         self.write_reports()
@@ -368,26 +390,30 @@ class ColorizerRun:
         h = self.history
         _atomic_text(self.out/'history.json', json.dumps(h, indent=1))
         keys = list(dict.fromkeys(k for r in h for k in r))
-        _atomic_text(self.out/'history.csv', '\n'.join([','.join(keys)] + [','.join('' if r.get(k) is None else str(r[k]) for k in keys) for r in h]) + '\n')
+        lines = [','.join(keys)] + [','.join('' if r.get(k) is None else str(r[k]) for k in keys) for r in h]
+        _atomic_text(self.out/'history.csv', '\n'.join(lines) + '\n')
         with matplotlib.rc_context({'backend': 'Agg'}):
             fig, ax = plt.subplots(figsize=(6, 3.5))
             x = range(1, len(h) + 1)
-            ax.plot(x, [r.get('loss_G_L1', r['train_loss']) for r in h], label='train L1'); ax.plot(x, [r['valid_loss'] for r in h], label='valid L1')
+            ax.plot(x, [r.get('loss_G_L1', r['train_loss']) for r in h], label='train L1')
+            ax.plot(x, [r['valid_loss'] for r in h], label='valid L1')
             if any('loss_D' in r for r in h):
-                ax2 = ax.twinx(); ax2.plot(x, [r.get('loss_D', np.nan) for r in h], 'r:', label='D loss'); ax2.set_ylabel('D loss'); ax2.legend(loc='upper center')
+                ax2 = ax.twinx(); ax2.plot(x, [r.get('loss_D', np.nan) for r in h], 'r:', label='D loss')
+                ax2.set_ylabel('D loss'); ax2.legend(loc='upper center')
             n_pre = sum(r['phase'] == 'pretrain' for r in h)
             if 0 < n_pre < len(h): ax.axvline(n_pre + 0.5, color='gray', ls=':')
             ax.set_xlabel('epoch (pretrain | GAN)'); ax.legend(); fig.tight_layout()
             _atomic_fig(fig, self.out/'losses.png'); plt.close(fig)
             if self.sample is None: self.sample = next(iter(self.dls.valid))
             L, ab = self.sample
-            fig = show_lab_batch(L.cpu(), ab.cpu(), predict_ab(self.G, L).cpu(), titles=['input (L)', 'truth', f'epoch {len(h)}'], n=min(6, len(L)))
+            fig = show_lab_batch(L.cpu(), ab.cpu(), predict_ab(self.G, L).cpu(),
+                                 titles=['input (L)', 'truth', f'epoch {len(h)}'], n=min(6, len(L)))
             _atomic_fig(fig, self.out/'samples.png'); plt.close(fig)
 
 def _noop(*args, **kwargs): pass
 
 def _plain(o):
-    "NumPy scalars (fastai's schedulers leave some in optimizer states) to Python numbers, so `weights_only=True` loads it all"
+    "NumPy scalars (fastai's schedulers leave some in optimizer states) to Python numbers, for `weights_only=True`"
     if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
     if isinstance(o, (list, tuple)): return type(o)(_plain(v) for v in o)
     if isinstance(o, np.generic): return o.item()
@@ -406,7 +432,7 @@ def dist_env()->tuple: # `(rank, world_size, local_rank)`: `(0, 1, 0)` in a sing
 
 def init_distributed(device=None, # the device asked for (None: the GPU if there is one)
                     )->tuple: # `(rank, world_size, device)`
-    "Join the process group `torchrun` set up (even of one process): NCCL and this process's GPU on CUDA, gloo on CPUs; else nothing"
+    "Join the process group `torchrun` set up (even of one process): NCCL and this process's GPU on CUDA, gloo on CPUs"
     rank, world, local = dist_env()
     dev = torch.device(device) if device is not None else default_device()
     if 'MASTER_ADDR' not in os.environ: return 0, 1, dev   # not started by torchrun
@@ -415,12 +441,12 @@ def init_distributed(device=None, # the device asked for (None: the GPU if there
     return rank, world, dev
 
 def _digest(nets, device):
-    "Per-parameter sums and sums of squares (float64): equal on all processes iff they hold the same weights (in practice)"
+    "Per-parameter sums and sums of squares (float64): equal on all processes iff they hold the same weights (in use)"
     return torch.stack([torch.stack([p.detach().double().sum(), p.detach().double().pow(2).sum()])
                         for n in nets for p in n.parameters()]).to(device)
 
 class DistributedCallback(Callback):
-    "DDP for the GAN: G and D each in their own `DistributedDataParallel`, unwrapped after `fit`; checks the ranks agree"
+    "DDP for the GAN: G and D each in its own `DistributedDataParallel`, unwrapped after `fit`; checks the ranks agree"
     order = 11   # after the model is on its device (-10) and channels-last (-1); before D's optimizer is made (20)
     def __init__(self, rank:int, world:int): self.rank, self.world = rank, world
     def before_fit(self):
@@ -458,17 +484,19 @@ def _check_run_folder(out, resume):
     out = Path(out)
     ck = out/'checkpoint.pth'
     if resume:
-        if not ck.exists(): raise RunFolderError(f'{out}: nothing to resume (no checkpoint.pth); start a new run without --resume')
+        if not ck.exists():
+            raise RunFolderError(f'{out}: nothing to resume (no checkpoint.pth); start a new run without --resume')
         return
     if ck.exists() or (out/'generator.pth').exists():
-        raise RunFolderError(f'{out}: already holds a run (checkpoint.pth or generator.pth); continue it with --resume, or choose another folder')
+        raise RunFolderError(f'{out}: already holds a run (checkpoint.pth or generator.pth); continue it with '
+                             '--resume, or choose another folder')
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out/f'.write_test.{os.getpid()}'; probe.write_text('ok'); probe.unlink()
     except OSError as e: raise RunFolderError(f'{out}: cannot write there ({e.strerror or e})') from None
 
-TRAIN_DEFAULTS = dict(size=256, bs=16, pretrain_epochs=20, gan_epochs=20, lr=1e-4, l1_schedule='constant', lr_gan=2e-4, lam=100.,
-                      pretrained=True, seed=42, min_scale=1.0, repeat=1, valid=None, amp=True,
+TRAIN_DEFAULTS = dict(size=256, bs=16, pretrain_epochs=20, gan_epochs=20, lr=1e-4, l1_schedule='constant', lr_gan=2e-4,
+                      lam=100., pretrained=True, seed=42, min_scale=1.0, repeat=1, valid=None, amp=True,
                       precision='auto')   # a new run's settings, unless given
 
 def _photos_setting(x):
@@ -482,7 +510,7 @@ def _show_setting(v):
     return f"[{len(v)} photos #{hashlib.sha1(chr(10).join(v).encode()).hexdigest()[:8]}]"
 
 def _run_config(out, ck, given, override, device):
-    "The settings of the run: a new run's defaults and `given`; a resumed run's checkpoint, unless `given` differs (an error, or `override`)"
+    "A run's settings: a new run's defaults and `given`; a resumed run's, unless `given` differs (error, or `override`)"
     saved = ck['config'] if ck is not None else {}
     # how runs before it trained
     if ck is not None and 'l1_schedule' not in saved: saved = {**saved, 'l1_schedule': 'one_cycle'}
@@ -510,6 +538,7 @@ def _phase_learner(phase, dls, G, D, config, cbs, quiet):
         learn.remove_cb(learn.progress); learn.logger = EpochLines(learn, phase, config[f'{phase}_epochs'])
     return learn
 
+# %% ../nbs/03_gan.ipynb #3fbff968
 def _interactive():
     "Progress bars can be drawn: a terminal, or a notebook's own output (not a captured or redirected one)"
     from fastcore.imports import IN_NOTEBOOK
@@ -518,22 +547,37 @@ def _interactive():
     return IN_NOTEBOOK and type(out).__module__.startswith('ipykernel')
 
 class EpochLines:
-    "fastai's `logger` for a file or a pipe: one line per epoch, `gan epoch 3/20: train_loss 9.81 ... valid_loss 0.0712 (01:02)`"
+    "fastai's `logger` for a file or a pipe: a line an epoch, like `gan epoch 3/20: train_loss 9.81 ... (01:02)`"
     def __init__(self, learn, phase, n_epochs): self.learn, self.phase, self.n = learn, phase, n_epochs
     def __call__(self, log):
         names = self.learn.recorder.metric_names
         vals = [f'{n} {v:.4g}' for n, v in zip(names[1:], log[1:]) if n != 'time' and isinstance(v, (int, float))]
-        print(f"{self.phase} epoch {log[0] + 1}/{self.n}: {'  '.join(vals)}" + (f' ({log[-1]})' if names[-1] == 'time' else ''),
-              flush=True)
+        took = f' ({log[-1]})' if names[-1] == 'time' else ''
+        print(f"{self.phase} epoch {log[0] + 1}/{self.n}: {'  '.join(vals)}" + took, flush=True)
 
-def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or split at random) or a list of files; resuming: the run's
+def _check_train_args(out, until, resume, l1_schedule):
+    "`train_colorizer`'s arguments that have a fixed set of values"
+    if out is None: raise ValueError('out: the run folder is required')
+    if until not in (None, 'pretrain'):
+        raise ValueError(f"until={until!r}: use 'pretrain' (stop after the L1 phase) or None (both phases)")
+    if resume not in (True, False, 'auto'): raise ValueError(f"resume={resume!r}: use True, False or 'auto'")
+    if l1_schedule not in (None, 'constant', 'one_cycle'):
+        raise ValueError(f"l1_schedule={l1_schedule!r}: use 'constant' or 'one_cycle'")
+
+def _finish(path, world):
+    "Several processes: wait until rank 0 has written `path`"
+    if dist.is_initialized(): dist.barrier()
+    return path
+
+# %% ../nbs/03_gan.ipynb #3fbff969
+def train_colorizer(data=None, # photos: a folder (train/, holdout/, or split at random) or files; resuming: the run's
                     out=None, # run folder: checkpoints, history, plots, generator_l1.pth, generator.pth
                     size:int=None, # training size (a new run: 256)
                     bs:int=None, # batch size (16)
                     pretrain_epochs:int=None, # epochs of L1 pretraining, chapter 2 (20)
                     gan_epochs:int=None, # epochs of GAN fine-tuning (20)
                     lr:float=None, # learning rate of the L1 pretraining: constant, or one-cycle's peak (1e-4)
-                    l1_schedule:str=None, # the L1 phase's schedule: 'constant' (Adam at `lr`, the tutorial's) or 'one_cycle' ('constant')
+                    l1_schedule:str=None, # the L1 phase's schedule: 'constant' (the tutorial's) or 'one_cycle'
                     lr_gan:float=None, # learning rate of G and D in the GAN phase (2e-4)
                     lam:float=None, # λ, the weight of L1 in the GAN phase (100)
                     pretrained:bool=None, # ImageNet weights for the encoder (True)
@@ -543,8 +587,8 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
                     valid=None, # validation photos (None: see `get_dls`)
                     amp:bool=None, # mixed precision and channels-last (True)
                     precision:str=None, # the mixed precision's dtype, see `autocast_dtype` ('auto', for the device)
-                    resume=False, # True: continue the run in `out` after its last complete epoch; 'auto': if `out` holds a checkpoint
-                    override:bool=False, # resuming with settings other than the run's: continue with the new ones (else an error)
+                    resume=False, # True: continue the run in `out` after its last complete epoch; 'auto': if any
+                    override:bool=False, # resuming with other settings than the run's: go on with them (else an error)
                     until:str=None, # 'pretrain': stop after the L1 phase (`generator_l1.pth`); None: both phases
                     n_workers:int=None, # decoding threads
                     device=None, # default: the GPU if there is one
@@ -553,20 +597,19 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
                     stop_at:tuple=None, # tests only: crash at `(phase, epoch, batch)`, see `CheckpointCallback`
                    )->Path: # `generator.pth` (`generator_l1.pth` with `until='pretrain'`)
     "Pretrain with L1, then fine-tune as a cGAN; a checkpoint every epoch; resumable with the same result"
-    if out is None: raise ValueError('out: the run folder is required')
-    if until not in (None, 'pretrain'): raise ValueError(f"until={until!r}: use 'pretrain' (stop after the L1 phase) or None (both phases)")
-    if resume not in (True, False, 'auto'): raise ValueError(f"resume={resume!r}: use True, False or 'auto'")
-    if l1_schedule not in (None, 'constant', 'one_cycle'): raise ValueError(f"l1_schedule={l1_schedule!r}: use 'constant' or 'one_cycle'")
+    _check_train_args(out, until, resume, l1_schedule)
     out = Path(out)
     if resume == 'auto': resume = (out/'checkpoint.pth').exists()
     _check_run_folder(out, resume)
     rank, world, dev = init_distributed(device)   # torchrun started several processes: this one's rank and device
     ck = torch.load(out/'checkpoint.pth', weights_only=True, map_location='cpu') if resume else None
-    if ck is not None and ck.get('colorize_nb') != 'checkpoint': raise RunFolderError(f'{out/"checkpoint.pth"}: not a colorize_nb checkpoint')
+    if ck is not None and ck.get('colorize_nb') != 'checkpoint':
+        raise RunFolderError(f'{out/"checkpoint.pth"}: not a colorize_nb checkpoint')
     if ck is None and data is None: raise ValueError('data: the photos to train on are required for a new run')
-    given = dict(data=_photos_setting(data), valid=_photos_setting(valid), size=size, bs=bs, pretrain_epochs=pretrain_epochs,
-                 gan_epochs=gan_epochs, lr=lr, l1_schedule=l1_schedule, lr_gan=lr_gan, lam=lam, pretrained=pretrained, seed=seed, min_scale=min_scale,
-                 repeat=repeat, amp=amp, precision=precision)
+    given = dict(data=_photos_setting(data), valid=_photos_setting(valid), size=size, bs=bs,
+                 pretrain_epochs=pretrain_epochs, gan_epochs=gan_epochs, lr=lr, l1_schedule=l1_schedule, lr_gan=lr_gan,
+                 lam=lam, pretrained=pretrained, seed=seed, min_scale=min_scale, repeat=repeat, amp=amp,
+                 precision=precision)
     config = _run_config(out, ck, {k: v for k, v in given.items() if v is not None}, override, dev)
     quiet = quiet or rank > 0    # several processes: rank 0 speaks for all
     say = _noop if quiet else print
@@ -577,22 +620,26 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
     if ck is not None and phase == 'gan' and (until == 'pretrain' or done >= config['gan_epochs']):
         target = out/('generator_l1.pth' if until == 'pretrain' else 'generator.pth')
         if rank == 0 and not target.exists():
-            if done and until == 'pretrain': raise RunFolderError(f'{out}: the run is past its L1 phase and generator_l1.pth is missing')
+            if done and until == 'pretrain':
+                raise RunFolderError(f'{out}: the run is past its L1 phase and generator_l1.pth is missing')
             G = build_res_unet(size=config['size'], pretrained=False); G.load_state_dict(ck['generator']['state_dict'])
             save_generator(G, target, size=config['size'])
         say(f'{out}: {"the L1 phase" if until == "pretrain" else "the run"} is complete: {target.name}')
         return target
-    if ck is not None: say(f'{out}: resuming after {phase} epoch {done}' if done else f'{out}: resuming at the start of the GAN phase')
+    if ck is not None:
+        say(f'{out}: resuming after {phase} epoch {done}' if done else f'{out}: resuming at the start of the GAN phase')
     if ck is not None and precision is None and config['precision'] == 'fp16' and dev.type == 'cpu':
         say(f"{out}: the run trains in fp16, slow on a CPU (precision='auto' with override=True changes that)")
     set_seed(config['seed'])
-    dls = get_dls(config['data'], valid=config['valid'], size=config['size'], bs=config['bs'], min_scale=config['min_scale'],
-                  repeat=config['repeat'], n_workers=n_workers, device=dev, verbose=not quiet)
+    dls = get_dls(config['data'], valid=config['valid'], size=config['size'], bs=config['bs'],
+                  min_scale=config['min_scale'], repeat=config['repeat'], n_workers=n_workers, device=dev,
+                  verbose=not quiet)
     if dist.is_initialized():
         dls.train.shard = (rank, world)
-        say(f"{world} process{'es' if world > 1 else ''} ({'NCCL, one GPU each' if dev.type == 'cuda' else 'gloo, CPU'}): {config['bs']} photos a batch in "
-            f"each, an effective batch of {world * config['bs']}; learning rates as given (not scaled); BatchNorm statistics per "
-            f"process; {len(dls.train)} batches an epoch in each")
+        how = 'NCCL, one GPU each' if dev.type == 'cuda' else 'gloo, CPU'
+        say(f"{world} process{'es' if world > 1 else ''} ({how}): {config['bs']} photos a batch in "
+            f"each, an effective batch of {world * config['bs']}; learning rates as given (not scaled); BatchNorm "
+            f"statistics per process; {len(dls.train)} batches an epoch in each")
     try: G = build_res_unet(size=config['size'], pretrained=config['pretrained'] and ck is None)
     except RuntimeError as e: raise RunFolderError(str(e)) from None
     D = init_weights(PatchDiscriminator(input_c=3, n_down=3, num_filters=64))
@@ -605,7 +652,8 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
     trained_l1 = phase == 'pretrain'
     cbs = list(cbs or []) + ([DistributedCallback(rank, world)] if dist.is_initialized() else [])
     if phase == 'pretrain':
-        learn = _phase_learner('pretrain', dls, G, D, config, [CheckpointCallback(run, 'pretrain', done, state, stop_at)] + cbs, quiet)
+        ckcb = CheckpointCallback(run, 'pretrain', done, state, stop_at)
+        learn = _phase_learner('pretrain', dls, G, D, config, [ckcb] + cbs, quiet)
         # see "The default recipe" below
         fit = learn.fit_one_cycle if config['l1_schedule'] == 'one_cycle' else learn.fit
         fit(config['pretrain_epochs'], config['lr'], start_epoch=done)
@@ -613,15 +661,11 @@ def train_colorizer(data=None, # photos: a folder (with train/ and holdout/, or 
     if rank == 0 and done == 0 and (trained_l1 or not (out/'generator_l1.pth').exists()):
         save_generator(G, out/'generator_l1.pth', size=config['size'])     # the L1-only generator, to compare with
     if until == 'pretrain': return _finish(out/'generator_l1.pth', world)
-    learn = _phase_learner('gan', dls, G, D, config, [CheckpointCallback(run, 'gan', done, state, stop_at)] + cbs, quiet)
+    ckcb = CheckpointCallback(run, 'gan', done, state, stop_at)
+    learn = _phase_learner('gan', dls, G, D, config, [ckcb] + cbs, quiet)
     learn.fit(config['gan_epochs'], config['lr_gan'], start_epoch=done)
     if rank == 0: save_generator(G, out/'generator.pth', size=config['size'])
     return _finish(out/'generator.pth', world)
-
-def _finish(path, world):
-    "Several processes: wait until rank 0 has written `path`"
-    if dist.is_initialized(): dist.barrier()
-    return path
 
 # %% ../nbs/03_gan.ipynb #81a97c31
 def colourfulness(rgb:torch.Tensor, # `[B, 3, H, W]` or `[3, H, W]` RGB in [0, 1]
@@ -638,10 +682,11 @@ def colourfulness(rgb:torch.Tensor, # `[B, 3, H, W]` or `[3, H, W]` RGB in [0, 1
 # %% ../nbs/03_gan.ipynb #d1916943
 def evaluate_colours(G:nn.Module, # generator
                      dl, # DataLoader of `(L, ab)` batches (held-out photos)
-                    )->dict: # mean colourfulness, ab L1 and PSNR of the model, beside the truth's and the grey baseline's
-    "Colourfulness, ab error and PSNR (RGB, at the loader's size) of `G` on `dl`, beside the truth and the grey baseline (ab = 0)"
+                    )->dict: # mean colourfulness, ab L1 and PSNR of the model, beside the truth's and grey's
+    "Colourfulness, ab error and PSNR (RGB, at the loader's size) of `G` on `dl`, beside the truth and grey (ab = 0)"
     cf_pred, cf_true, l1, l1_grey, psnr, psnr_grey, n = 0., 0., 0., 0., 0., 0., 0
-    def _psnr(x, y): return (-10 * torch.log10(((x - y) ** 2).mean((1, 2, 3)).clamp_min(1e-10))).sum().item()   # RGB in [0, 1]
+    # RGB in [0, 1]
+    def _psnr(x, y): return (-10 * torch.log10(((x - y) ** 2).mean((1, 2, 3)).clamp_min(1e-10))).sum().item()
     for L, ab in dl:
         L, ab = L.cpu().float(), ab.cpu().float()
         pred = predict_ab(G, L).cpu()

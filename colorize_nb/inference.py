@@ -12,7 +12,8 @@ import numpy as np, torch
 import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image, ImageOps
-from .data import (BadPhotoError, atomic_write, bundled_photos, get_dls, lab_to_rgb, load_photo, pick_device, resize_photo,
+from .data import (BadPhotoError, atomic_write, bundled_photos, get_dls, lab_to_rgb, load_photo,
+                              pick_device, resize_photo,
                               rgb_to_lab, rgb_to_lab_norm)
 from .models import imagenet_weights_path, read_generator
 from .pretrain import module_device, predict_ab
@@ -22,7 +23,7 @@ from .gan import evaluate_colours, train_colorizer
 def model_input_size(h:int, # photo height
                      w:int, # photo width
                      size:int=256, # the model sees about `size`² pixels
-                     keep_aspect:bool=True, # keep the photo's shape; False squashes it to `size`×`size`, as the tutorial does
+                     keep_aspect:bool=True, # keep the photo's shape; False squashes it to `size`×`size` (the tutorial)
                     )->tuple: # `(height, width)` the photo is resized to for the model
     "The size a `h`×`w` photo is resized to for the generator: as many pixels as `size`×`size`, in the photo's shape"
     if not keep_aspect: return size, size
@@ -31,10 +32,12 @@ def model_input_size(h:int, # photo height
 
 # %% ../nbs/04_inference.ipynb #27e91200
 def _check_size(size):
-    if int(size) != size or size < 32: raise ValueError(f'size must be a whole number of pixels, at least 32; got {size!r}')
+    if int(size) != size or size < 32: raise ValueError('size must be a whole number of pixels, at least 32; got '
+                                                        f'{size!r}')
 
 def _model_rgb(image, x, hw):
-    "What the model sees, RGB `[1, 3, *hw]`: a JPEG (file or bytes) decoded for `hw` by `load_photo`, as in training; other photos' pixels `x` resized"
+    ("What the model sees, RGB `[1, 3, *hw]`: a JPEG (file or bytes) decoded for `hw` by `load_photo`, as in training; "
+     "other photos' pixels `x` resized")
     if isinstance(image, (str, Path, bytes, bytearray, memoryview)):
         try:
             with Image.open(image if isinstance(image, (str, Path)) else io.BytesIO(bytes(image))) as im:
@@ -45,10 +48,10 @@ def _model_rgb(image, x, hw):
     y = torch.from_numpy(resize_photo(x.permute(1, 2, 0).numpy(), hw)).permute(2, 0, 1)
     return y.expand(3, *y.shape[-2:])[None]
 
-def colorize(image:(str, Path, Image.Image, np.ndarray, bytes), # a photo: file, PIL image, `(H, W[, C])` array or encoded bytes
+def colorize(image:(str, Path, Image.Image, np.ndarray, bytes), # a photo: file, PIL image, `(H, W[, C])` array or bytes
              generator:nn.Module, # e.g. from `load_generator`
              size:int=256, # the model sees about `size`² pixels (its training size is best)
-             keep_aspect:bool=True, # keep the photo's shape for the model; False squashes it to `size`×`size` as the tutorial does
+             keep_aspect:bool=True, # keep the photo's shape; False squashes it to `size`×`size` (the tutorial)
              amp:bool=True, # half-precision autocast where it is fast (see `amp_dtype`)
             )->Image.Image: # RGB (RGBA if the photo has alpha), at the photo's full resolution
     "Colorize a photo at full resolution: the model predicts ab at about `size`² pixels, joined with the photo's own L"
@@ -72,7 +75,7 @@ def colorize(image:(str, Path, Image.Image, np.ndarray, bytes), # a photo: file,
 class Colorizer:
     "A generator ready to colorize photos: the network, the size it sees them at, its device and its precision"
     def __init__(self, weights:(str, Path, nn.Module), # anything `read_generator` takes, or a generator
-                 size:int=None, # the model sees about `size`² pixels; default: the size it was trained at (256 for a module)
+                 size:int=None, # the model sees about `size`² pixels; default: its training size (256 for a module)
                  device=None, # default: the GPU if there is one (a generator given as a module stays where it is)
                  amp:bool=True, # half precision where it is fast (see `amp_dtype`)
                  progress:bool=True, # show a progress bar while downloading weights
@@ -108,7 +111,8 @@ def colorize_grid(photos:list, # photo files (or anything `colorize` takes)
                   path:(str, Path)=None, # also write the grid here as a PNG, atomically
                   row_height:float=2.5, # inches per row
                  ):
-    "A figure with a row per photo: its black & white version, `colorize`'s full-resolution result and the original, in its shape"
+    ("A figure with a row per photo: its black & white version, `colorize`'s full-resolution result and the original, "
+     "in its shape")
     import matplotlib.pyplot as plt
     rows = []
     for p in photos:
@@ -144,7 +148,7 @@ def uploaded_file(value, # a `FileUpload` widget's `value`
         return name, bytes(f['content'])
     return value[-1]['name'], bytes(value[-1]['content'])
 
-def colorize_widget(colorizer:(Colorizer, str, Path, nn.Module), # a `Colorizer`, or anything it takes (weights, a generator)
+def colorize_widget(colorizer:(Colorizer, str, Path, nn.Module), # a `Colorizer`, or what it takes (weights, generator)
                     sizes:tuple=(128, 192, 256, 320, 384, 512), # model sizes to choose from
                     size:int=None, # the size to start with; default: the colorizer's
                     display_px:int=480, # photos are shown at most this wide and high (the result keeps full resolution)
@@ -193,14 +197,17 @@ def run_demo(out='runs/demo', # run folder (must not hold a run already, unless 
              quiet:bool=False, # no progress bars
              data=None, # photos (default: the bundled data/)
             )->dict: # the held-out numbers, and where the files are
-    "Train a small colorizer on the bundled photos, colorize the held-out ones at full resolution into a grid, report against the grey baseline"
+    ("Train a small colorizer on the bundled photos, colorize the held-out ones at full resolution into a grid, report "
+     "against the grey baseline")
     import matplotlib; import matplotlib.pyplot as plt
     data = Path(data) if data is not None else bundled_photos()
     pretrained = imagenet_weights_path().exists()           # use ImageNet weights if they are already on this machine
     t0 = time.time()
-    gp = train_colorizer(data, out, size=size, bs=bs, pretrain_epochs=pretrain_epochs, gan_epochs=gan_epochs, lr=lr, lr_gan=lr_gan,
+    gp = train_colorizer(data, out, size=size, bs=bs, pretrain_epochs=pretrain_epochs, gan_epochs=gan_epochs, lr=lr,
+                         lr_gan=lr_gan,
                          l1_schedule='one_cycle',
-                         pretrained=pretrained, seed=seed, min_scale=min_scale, repeat=repeat, resume=resume, quiet=quiet)
+                         pretrained=pretrained, seed=seed, min_scale=min_scale, repeat=repeat, resume=resume,
+                         quiet=quiet)
     c = Colorizer(gp, device='cpu', progress=False)
     dls = get_dls(data, size=size, bs=bs, n_workers=0, device='cpu', verbose=False)
     ev = evaluate_colours(c.generator, dls.valid)
@@ -212,7 +219,8 @@ def run_demo(out='runs/demo', # run folder (must not hold a run already, unless 
 # %% ../nbs/82_hardening.ipynb #c088ee78
 def _label(image):
     if isinstance(image, (str, Path)): return str(image)
-    if isinstance(image, Image.Image): return getattr(image, 'filename', '') or f'<PIL image {image.width}x{image.height} {image.mode}>'
+    if isinstance(image, Image.Image):
+        return getattr(image, 'filename', '') or f'<PIL image {image.width}x{image.height} {image.mode}>'
     if isinstance(image, np.ndarray): return f'<array {"x".join(map(str, image.shape))} {image.dtype}>'
     if isinstance(image, (bytes, bytearray, memoryview)): return f'<{len(image)} bytes>'
     return f'<{type(image).__name__}>'
@@ -221,8 +229,9 @@ def _check_pixels(w, h, label):
     if w == 0 or h == 0: raise BadPhotoError(label, f'no pixels ({w}x{h})')
     lim = Image.MAX_IMAGE_PIXELS
     if lim and w * h > lim:
-        raise BadPhotoError(label, f"{w}x{h} pixels ({w * h / 1e6:.0f} megapixels) is beyond PIL's decompression-bomb limit of "
-                                   f'{lim / 1e6:.0f} megapixels, so it was not decoded (raise PIL.Image.MAX_IMAGE_PIXELS if you trust the file)')
+        raise BadPhotoError(label, f"{w}x{h} pixels ({w * h / 1e6:.0f} megapixels) is beyond PIL's decompression-bomb "
+                                   f'limit of {lim / 1e6:.0f} megapixels, so it was not decoded (raise '
+                                   'PIL.Image.MAX_IMAGE_PIXELS if you trust the file)')
 
 def open_photo(image:(str, Path, bytes, Image.Image), # a file, its bytes (e.g. an upload), or a PIL image
                name:str=None, # what to call it in error messages; default: the path, or a description
@@ -261,10 +270,12 @@ def open_photo(image:(str, Path, bytes, Image.Image), # a file, its bytes (e.g. 
 
 # %% ../nbs/82_hardening.ipynb #92e804b8
 def _array_pixels(a, label):
-    "`(pixels, alpha)` of an `(H, W[, C])` array: pixels `[C, H, W]` (C = 1 or 3), uint8 or float in [0, 1]; alpha uint8 `[H, W]` or None"
+    ("`(pixels, alpha)` of an `(H, W[, C])` array: pixels `[C, H, W]` (C = 1 or 3), uint8 or float in [0, 1]; alpha "
+     "uint8 `[H, W]` or None")
     if a.ndim == 3 and a.shape[-1] == 1: a = a[..., 0]
     if a.ndim not in (2, 3) or (a.ndim == 3 and a.shape[-1] not in (2, 3, 4)):
-        raise BadPhotoError(label, 'expected an array of shape (H, W), (H, W, 1), (H, W, 2), (H, W, 3) or (H, W, 4): channels last')
+        raise BadPhotoError(label, 'expected an array of shape (H, W), (H, W, 1), (H, W, 2), (H, W, 3) or (H, W, 4): '
+                                   'channels last')
     _check_pixels(a.shape[1], a.shape[0], label)
     if a.dtype == bool: a = a.astype(np.uint8) * 255
     if a.dtype == np.uint16: a = a.astype(np.float32) / 65535
@@ -272,8 +283,10 @@ def _array_pixels(a, label):
         a = a.astype(np.float32)
         if not np.isfinite(a).all(): raise BadPhotoError(label, 'NaN or infinite pixel values')
         if a.min() < 0 or a.max() > 1:
-            raise BadPhotoError(label, f'float pixels must lie in [0, 1]; these run from {a.min():.3g} to {a.max():.3g} (pass uint8 for 0..255)')
-    elif a.dtype != np.uint8: raise BadPhotoError(label, f'pixels of type {a.dtype}: pass uint8, uint16, or float in [0, 1]')
+            raise BadPhotoError(label, f'float pixels must lie in [0, 1]; these run from {a.min():.3g} to '
+                                       f'{a.max():.3g} (pass uint8 for 0..255)')
+    elif a.dtype != np.uint8: raise BadPhotoError(label,
+                                                  f'pixels of type {a.dtype}: pass uint8, uint16, or float in [0, 1]')
     with warnings.catch_warnings():
         warnings.simplefilter('ignore', UserWarning)       # a read-only array: we never write into it
         x = torch.from_numpy(np.ascontiguousarray(a))

@@ -64,11 +64,12 @@ class Unet(nn.Module):
     def __init__(self,
                  input_c:int=1, # input channels (the L channel)
                  output_c:int=2, # output channels (the ab channels)
-                 n_down:int=8, # number of stride-2 down steps (needs `n_down >= 5`); H and W must be multiples of 2**n_down
+                 n_down:int=8, # stride-2 down steps (`n_down >= 5`); H and W must be multiples of 2**n_down
                  num_filters:int=64, # filters of the outermost block, doubling down to 8*num_filters
                 ):
         super().__init__()
-        if n_down < 5: raise ValueError(f"Unet needs n_down >= 5 (4 levels of filters plus the innermost block), got {n_down}")
+        if n_down < 5: raise ValueError("Unet needs n_down >= 5 (4 levels of filters plus the innermost block), got "
+                                        f"{n_down}")
         self.n_down = n_down
         unet_block = UnetBlock(num_filters * 8, num_filters * 8, innermost=True)
         for _ in range(n_down - 5):
@@ -83,16 +84,18 @@ class Unet(nn.Module):
         m = 2 ** self.n_down
         h, w = x.shape[-2:]
         if h % m or w % m:
-            raise ValueError(f"Unet(n_down={self.n_down}) needs height and width that are multiples of {m}, got {h}x{w}: "
+            raise ValueError(f"Unet(n_down={self.n_down}) needs height and width that are multiples of {m}, got "
+                             f"{h}x{w}: "
                              f"pad with `pad_to_multiple(x, {m})` and crop the output back to [..., :{h}, :{w}]")
         return self.model(x)
 
 # %% ../nbs/01_models.ipynb #84701176
 def init_weights(net:nn.Module, # the network to initialise in place
-                 init:str='norm', # 'norm' (normal with std `gain`), 'xavier' (xavier-normal with `gain`) or 'kaiming' (kaiming-normal, fan-in)
+                 init:str='norm', # 'norm' (normal, std `gain`), 'xavier' (with `gain`) or 'kaiming' (kaiming-normal)
                  gain:float=0.02, # std for 'norm', gain for 'xavier'; also the std of the BatchNorm scales
                 )->nn.Module: # `net`, initialised
-    "Initialise the conv / transposed-conv weights of `net` (biases to 0) and its BatchNorm layers (weight ~ N(1, gain), bias 0)"
+    ("Initialise the conv / transposed-conv weights of `net` (biases to 0) and its BatchNorm layers (weight ~ N(1, "
+     "gain), bias 0)")
     inits = {'norm': lambda w: nn.init.normal_(w, mean=0.0, std=gain),
              'xavier': lambda w: nn.init.xavier_normal_(w, gain=gain),
              'kaiming': lambda w: nn.init.kaiming_normal_(w, a=0, mode='fan_in')}
@@ -116,16 +119,18 @@ def imagenet_weights_path(weights=ResNet18_Weights.IMAGENET1K_V1, # torchvision 
 def build_res_unet(n_input:int=1, # input channels (the L channel)
                    n_output:int=2, # output channels (the ab channels)
                    size:int=256, # image size DynamicUnet uses to lay out the decoder (other sizes work too)
-                   pretrained:bool=True, # start the ResNet18 encoder from the ImageNet weights (downloaded once); False: random encoder
+                   pretrained:bool=True, # start the encoder from ImageNet's weights (downloaded once); False: random
                   )->DynamicUnet:
-    "U-Net generator on a ResNet18 encoder (ImageNet weights for real, first conv adapted to `n_input` channels) built by fastai's `DynamicUnet`"
+    ("U-Net generator on a ResNet18 encoder (ImageNet weights for real, first conv adapted to `n_input` channels) "
+     "built by fastai's `DynamicUnet`")
     weights = ResNet18_Weights.IMAGENET1K_V1 if pretrained else None
     try: arch = resnet18(weights=weights)
     except Exception as e:
         raise RuntimeError(
-            f"Could not load the ImageNet weights of resnet18 ({type(e).__name__}: {e}). torchvision looks for the file "
-            f"{imagenet_weights_path(weights)} and downloads it from {weights.url} when it is missing. Put the file there "
-            f"(e.g. copy it from a machine with internet access), or pass pretrained=False to train the encoder from scratch.") from e
+            f"Could not load the ImageNet weights of resnet18 ({type(e).__name__}: {e}). torchvision looks for the "
+            f"file {imagenet_weights_path(weights)} and downloads it from {weights.url} when it is missing. Put the "
+            f"file there (e.g. copy it from a machine with internet access), or pass pretrained=False to train the "
+            f"encoder from scratch.") from e
     body = create_body(arch, n_in=n_input, pretrained=pretrained, cut=-2)
     return DynamicUnet(body, n_output, (size, size))
 
@@ -141,7 +146,8 @@ class PatchDiscriminator(nn.Module):
         act = partial(nn.LeakyReLU, 0.2, True)
         layer = partial(ConvLayer, ks=4, padding=1, act_cls=act)
         model = [layer(input_c, num_filters, stride=2, norm_type=None)]
-        model += [layer(num_filters * 2**i, num_filters * 2**(i+1), stride=1 if i == n_down-1 else 2, norm_type=NormType.Batch)
+        model += [layer(num_filters * 2**i, num_filters * 2**(i+1), stride=1 if i == n_down-1 else 2,
+                        norm_type=NormType.Batch)
                   for i in range(n_down)]
         model += [layer(num_filters * 2**n_down, 1, stride=1, norm_type=None, act_cls=None)]
         self.model = nn.Sequential(*model)
@@ -193,9 +199,10 @@ class AdversarialLoss(nn.Module):
 # %% ../nbs/01_models.ipynb #b111e2c6
 def pad_to_multiple(x:torch.Tensor, # images, shape [N, C, H, W]
                     mult:int=32, # pad H and W up to multiples of this
-                    mode:str='reflect', # `F.pad` mode; 'reflect' falls back to 'replicate' for images too small to mirror
+                    mode:str='reflect', # `F.pad` mode; 'reflect' becomes 'replicate' for images too small to mirror
                    )->torch.Tensor: # [N, C, ceil(H/mult)*mult, ceil(W/mult)*mult] with `x` in the top-left corner
-    "Pad the bottom and right of `x` so H and W are multiples of `mult`; crop a model's output back with `out[..., :H, :W]`"
+    ("Pad the bottom and right of `x` so H and W are multiples of `mult`; crop a model's output back with "
+     "`out[..., :H, :W]`")
     h, w = x.shape[-2:]
     ph, pw = -h % mult, -w % mult
     if ph == 0 and pw == 0: return x
@@ -208,11 +215,14 @@ FORMAT_VERSION = 1   # the version of the generator / checkpoint file format thi
 def generator_record(G:nn.Module, # a generator made by `build_res_unet` (or a `torch.compile` of one)
                      size:int=256, # the size it was trained at
                     )->dict: # what `save_generator` writes
-    "The contents of a `generator.pth`: format tag and version, architecture, channels, training size and the CPU state dict"
+    ("The contents of a `generator.pth`: format tag and version, architecture, channels, training size and the CPU "
+     "state dict")
     G = getattr(G, '_orig_mod', G)
-    if not isinstance(G, DynamicUnet): raise TypeError(f'save_generator saves the ResNet18 U-Net of build_res_unet, got a {type(G).__name__}')
+    if not isinstance(G, DynamicUnet): raise TypeError('save_generator saves the ResNet18 U-Net of build_res_unet, '
+                                                       f'got a {type(G).__name__}')
     convs = [m for m in G.modules() if isinstance(m, nn.Conv2d)]
-    return {'colorize_nb': 'generator', 'version': FORMAT_VERSION, 'arch': 'res_unet18', 'n_input': convs[0].in_channels,
+    return {'colorize_nb': 'generator', 'version': FORMAT_VERSION, 'arch': 'res_unet18',
+            'n_input': convs[0].in_channels,
             'n_output': convs[-1].out_channels, 'size': int(size),
             'state_dict': {k: v.detach().cpu() for k, v in G.state_dict().items()}}
 
@@ -232,12 +242,14 @@ def weights_file(src:(str, Path), # a path, a `file://` URL, or an `http(s)://` 
                  model_dir:(str, Path)=None, # download cache; default `<torch hub dir>/checkpoints/colorize_nb`
                  progress:bool=True, # show a progress bar while downloading
                 )->Path: # the local file
-    "The local file of `src`: a path as it is, a `file://` URL's path, an `http(s)` URL downloaded once into torch hub's cache"
+    ("The local file of `src`: a path as it is, a `file://` URL's path, an `http(s)` URL downloaded once into torch "
+     "hub's cache")
     u = urlparse(src) if isinstance(src, str) else None
     if u is None or u.scheme not in ('http', 'https', 'file'): return Path(src)
     if u.scheme == 'file': return Path(url2pathname(u.path))
     digest = hashlib.sha256(src.encode()).hexdigest()[:12]      # every run writes a generator.pth: keep them apart
-    cached = Path(model_dir or Path(torch.hub.get_dir())/'checkpoints'/'colorize_nb')/f'{digest}-{Path(u.path).name or "generator.pth"}'
+    folder = Path(model_dir or Path(torch.hub.get_dir())/'checkpoints'/'colorize_nb')
+    cached = folder/f'{digest}-{Path(u.path).name or "generator.pth"}'
     if not cached.is_file():
         cached.parent.mkdir(parents=True, exist_ok=True)
         try: torch.hub.download_url_to_file(src, str(cached), progress=progress)
@@ -247,10 +259,12 @@ def weights_file(src:(str, Path), # a path, a `file://` URL, or an `http(s)://` 
 # %% ../nbs/82_hardening.ipynb #f9d0fd38
 def _unpickler_reason(e):
     g = re.search(r'GLOBAL ([\w.]+)', str(e))
-    if g: return (f'refused to load it: its pickle asks for `{g[1]}`, and a weights file holds only tensors and plain values '
+    if g: return (f'refused to load it: its pickle asks for `{g[1]}`, and a weights file holds only tensors and '
+                  'plain values '
                   '(this is a pickled object or model, or a malicious file; nothing in it was run)')
     why = next((l.strip() for l in str(e).splitlines() if 'Unsupported' in l), (str(e).splitlines() or [''])[0])
-    return f'refused to load it: not a file of tensors and plain values that torch can read safely ({why}); nothing in it was run'
+    return (f'refused to load it: not a file of tensors and plain values that torch can read safely ({why}); '
+            'nothing in it was run')
 
 def _torch_load(path, src):
     path = Path(path)
@@ -263,11 +277,13 @@ def _torch_load(path, src):
             warnings.simplefilter('ignore', UserWarning)
             return torch.load(path, map_location='cpu', weights_only=True)
     except pickle.UnpicklingError as e: raise BadWeightsError(src, _unpickler_reason(e)) from None
-    except Exception as e: raise BadWeightsError(src, f'not a PyTorch weights file, or a corrupt one ({type(e).__name__}: {e})') from None
+    except Exception as e:
+        raise BadWeightsError(src, f'not a PyTorch weights file, or a corrupt one ({type(e).__name__}: {e})') from None
 
 def _describe(o):
     if isinstance(o, torch.Tensor): return f'a single tensor of shape {tuple(o.shape)}'
-    if isinstance(o, dict): return f'a dict of {len(o)} entries ({", ".join(map(repr, list(o)[:4]))}{", ..." if len(o) > 4 else ""})'
+    if isinstance(o, dict):
+        return f'a dict of {len(o)} entries ({", ".join(map(repr, list(o)[:4]))}{", ..." if len(o) > 4 else ""})'
     if isinstance(o, (list, tuple)): return f'a {type(o).__name__} of {len(o)} items'
     return f'a {type(o).__name__}'
 
@@ -277,16 +293,21 @@ def _unpack(obj, src):
     if not bare:
         kind, ver = obj.get('colorize_nb'), obj.get('version')
         if not isinstance(ver, int) or ver > FORMAT_VERSION:
-            raise BadWeightsError(src, f'written by a newer colorize_nb (format version {ver!r}; this one reads {FORMAT_VERSION}): upgrade colorize_nb')
+            raise BadWeightsError(src, f'written by a newer colorize_nb (format version {ver!r}; this one reads '
+                                       f'{FORMAT_VERSION}): upgrade colorize_nb')
         if kind == 'checkpoint':
-            if not isinstance(obj.get('generator'), dict): raise BadWeightsError(src, "a colorize_nb checkpoint without a 'generator' entry")
+            if not isinstance(obj.get('generator'), dict):
+                raise BadWeightsError(src, "a colorize_nb checkpoint without a 'generator' entry")
             return _unpack(obj['generator'], src)
         if kind != 'generator': raise BadWeightsError(src, f'a colorize_nb {kind!r} file, not generator weights')
-        if obj.get('arch') != 'res_unet18': raise BadWeightsError(src, f"a generator of architecture {obj.get('arch')!r}; this version builds 'res_unet18' only")
+        if obj.get('arch') != 'res_unet18':
+            raise BadWeightsError(src, f"a generator of architecture {obj.get('arch')!r}; this version builds "
+                                       "'res_unet18' only")
         meta.update({k: obj[k] for k in meta if isinstance(obj.get(k), int)})
         sd = obj.get('state_dict')
     else: sd = obj                                      # a bare state dict, such as the tutorial's res18-unet.pt
-    if not isinstance(sd, dict) or not sd or not all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in sd.items()):
+    if not isinstance(sd, dict) or not sd or not all(isinstance(k, str) and isinstance(v, torch.Tensor)
+                                                     for k, v in sd.items()):
         raise BadWeightsError(src, f'holds {_describe(sd)}, not a state dict (a dict of named tensors)')
     # the tutorial's whole model
     if any(k.startswith('net_G.') for k in sd): sd = {k[6:]: v for k, v in sd.items() if k.startswith('net_G.')}
@@ -300,20 +321,23 @@ def _unpack(obj, src):
 def _check_fit(G, sd, src):
     ref = G.state_dict()
     missing, unexpected = [k for k in ref if k not in sd], [k for k in sd if k not in ref]
-    wrong = [f'{k} {tuple(sd[k].shape)} instead of {tuple(ref[k].shape)}' for k in ref if k in sd and sd[k].shape != ref[k].shape]
+    wrong = [f'{k} {tuple(sd[k].shape)} instead of {tuple(ref[k].shape)}'
+             for k in ref if k in sd and sd[k].shape != ref[k].shape]
     if not (missing or unexpected or wrong): return
     eg = lambda l: ', '.join(l[:3]) + (', ...' if len(l) > 3 else '')
     parts = ([f"{len(missing)} of the generator's {len(ref)} keys missing, e.g. {eg(missing)}"] if missing else []) + \
             ([f'{len(unexpected)} unexpected, e.g. {eg(unexpected)}'] if unexpected else []) + \
             ([f'{len(wrong)} of other shapes, e.g. {eg(wrong)}'] if wrong else [])
-    raise BadWeightsError(src, 'does not fit the ResNet18 U-Net generator (build_res_unet); it looks like a state dict of '
+    raise BadWeightsError(src,
+                          'does not fit the ResNet18 U-Net generator (build_res_unet); it looks like a state dict of '
                                'another architecture: ' + '; '.join(parts))
 
-def read_generator(src:(str, Path), # a generator.pth, a training checkpoint, a run folder, a bare state dict, or an http(s)/file URL of one
+def read_generator(src:(str, Path), # generator.pth, checkpoint, run folder, bare state dict, or an http(s)/file URL
                    device=None, # where the model goes; default: the GPU if there is one
                    progress:bool=True, # show a progress bar while downloading
-                  )->tuple: # `(generator, size)`: the generator in eval mode, and the size it was trained at (256 if unknown)
-    "Load a generator safely (`torch.load(weights_only=True)`) with its training size; any problem raises `BadWeightsError` naming `src`"
+                  )->tuple: # `(generator, size)`: the generator in eval mode, and its training size (256 if unknown)
+    ("Load a generator safely (`torch.load(weights_only=True)`) with its training size; any problem raises "
+     "`BadWeightsError` naming `src`")
     path = weights_file(src, progress=progress)
     if path.is_dir() and (path/'generator.pth').is_file(): path = path/'generator.pth'
     sd, meta = _unpack(_torch_load(path, src), src)

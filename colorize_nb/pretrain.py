@@ -24,7 +24,8 @@ from .models import build_res_unet, pad_to_multiple
 # %% ../nbs/02_pretrain.ipynb #e544ae7a
 def amp_dtype(device_type:str='cpu', # 'cuda', 'cpu' (or a `torch.device`)
              )->torch.dtype: # the autocast dtype to use, or None for fp32
-    "fp16 on CUDA, bf16 on CPUs with native bfloat16 (AVX-512 BF16 or AMX), else None; env `COLORIZE_NB_AMP=0|fp16|bf16` overrides"
+    ("fp16 on CUDA, bf16 on CPUs with native bfloat16 (AVX-512 BF16 or AMX), else None; env "
+     "`COLORIZE_NB_AMP=0|fp16|bf16` overrides")
     env = os.environ.get('COLORIZE_NB_AMP', '1').strip().lower()
     if env == '0': return None
     # on any device: fp16 on a CPU tests the GPU's path
@@ -38,8 +39,9 @@ def amp_dtype(device_type:str='cpu', # 'cuda', 'cpu' (or a `torch.device`)
 def _cpu_bf16():
     try: return torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
     except AttributeError: pass                                    # an older torch: ask the CPU
-    try: return bool({'avx512_bf16', 'amx_bf16'} & set(next(l for l in open('/proc/cpuinfo') if l.startswith('flags')).split()))
+    try: flags = next(l for l in open('/proc/cpuinfo') if l.startswith('flags')).split()
     except (OSError, StopIteration): return False
+    return bool({'avx512_bf16', 'amx_bf16'} & set(flags))
 
 def autocast(device_type, # 'cpu', 'cuda' (or a `torch.device`)
              dtype:torch.dtype=None, # the autocast dtype (`amp_dtype`), or None for float32
@@ -69,7 +71,8 @@ class NonFiniteLossError(RuntimeError):
                    "the last complete epoch's checkpoint is kept")
 
 class StopOnNonFinite(Callback):
-    "Stop training with a clear `NonFiniteLossError` when the loss is NaN or infinite (fastai's `TerminateOnNaNCallback` stops silently)"
+    ("Stop training with a clear `NonFiniteLossError` when the loss is NaN or infinite (fastai's "
+     "`TerminateOnNaNCallback` stops silently)")
     order = 11   # after `AMP` has left autocast
     def after_loss(self):
         if self.training and not torch.isfinite(self.loss).all():
@@ -121,14 +124,16 @@ def _fingerprint(G, dtype):
     return dtype, tuple(t.data_ptr() for t in ts), torch.cat([_sample(t) for t in ts]) if ts else torch.zeros(0)
 
 def _fastai_hooks(G):
-    "The fastai `Hook`s inside `G`: a `DynamicUnet` keeps its encoder's last activations in them, for the skip connections"
+    ("The fastai `Hook`s inside `G`: a `DynamicUnet` keeps its encoder's last activations in them, for the skip "
+     "connections")
     for m in G.modules():
         for v in vars(m).values():
             for h in (v.hooks if isinstance(v, Hooks) else [v]):
                 if isinstance(h, Hook): yield h
 
 def _copy_weights_only(G):
-    "`copy.deepcopy(G)` without the activations its hooks keep: they are not weights, and after a training step they carry autograd history, which `deepcopy` refuses"
+    ("`copy.deepcopy(G)` without the activations its hooks keep: they are not weights, and after a training step they "
+     "carry autograd history, which `deepcopy` refuses")
     hooks = list(dict.fromkeys(_fastai_hooks(G)))
     stored = [h.stored for h in hooks]
     for h in hooks: h.stored = None
@@ -149,7 +154,8 @@ def predict_ab(generator:nn.Module, # the generator
                L:torch.Tensor, # `[N, 1, h, w]` lightness scaled as `L/50-1`, on any device
                amp:bool=True, # the fast path: channels_last and half precision where it is fast (see `amp_dtype`)
               )->torch.Tensor: # `[N, 2, h, w]` float32 `ab/110` on the CPU, clipped to [-1, 1]
-    "Run the generator for inference: eval mode, `inference_mode`, channels_last, bf16 / fp16 where fast; sides padded to its stride"
+    ("Run the generator for inference: eval mode, `inference_mode`, channels_last, bf16 / fp16 where fast; sides "
+     "padded to its stride")
     dev = module_device(generator)
     mult = 2 ** generator.n_down if hasattr(generator, 'n_down') else 1   # only the from-scratch `Unet` needs multiples
     h, w = L.shape[-2:]
