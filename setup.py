@@ -28,6 +28,7 @@ if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_require
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = (cfg.get('dev_requirements') or '').split()
+onnx_requirements = (cfg.get('onnx_requirements') or '').split()
 
 setuptools.setup(
     name = cfg['lib_name'],
@@ -45,7 +46,7 @@ setuptools.setup(
     data_files = [(f"share/{cfg['lib_name']}/{d}", sorted(str(p) for p in Path(d).iterdir() if p.is_file()))
                   for d in ('data', 'data/train', 'data/holdout', 'data/bench')],
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements },
+    extras_require={ 'dev': dev_requirements, 'onnx': onnx_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

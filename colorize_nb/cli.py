@@ -18,9 +18,9 @@ from .data import PHOTO_EXTENSIONS, BadPhotoError, atomic_write, list_files
 from .models import BadWeightsError
 from .pretrain import NonFiniteLossError
 from .gan import train_colorizer, torchrun_command
-from .inference import Colorizer, run_demo
+from .inference import BACKENDS, Colorizer, export_onnx, quantize_onnx, run_demo
 from .metrics import evaluate, metrics_table, field_table
-from .bench import bench_data, bench_train, bench_infer
+from .bench import BENCH_BACKENDS, bench_data, bench_train, bench_infer
 
 # %% ../nbs/90_cli.ipynb #6f1d33ed
 def _bench(args):
@@ -33,7 +33,14 @@ def _bench(args):
     elif args.what == 'train':
         recs = bench_train(size=args.size, bs=args.batch_size, steps=args.steps, device=args.device)
     elif args.what == 'infer':
-        recs = bench_infer(size=args.size, bs=args.batch_size, device=args.device, min_seconds=args.seconds)
+        backends = BENCH_BACKENDS if args.backend == 'all' else [args.backend]
+        recs = []
+        try:
+            for b in backends:
+                for r in bench_infer(size=args.size, bs=args.batch_size, device=args.device, min_seconds=args.seconds,
+                                     backend=b):
+                    print(json.dumps(r), flush=True)
+        except ImportError as e: print(f'colorize_nb bench infer: error: {e}', file=sys.stderr); return 2
     for rec in recs: print(json.dumps(rec), flush=True)
     return 0
 
@@ -77,7 +84,22 @@ def _train(args):
 # %% ../nbs/90_cli.ipynb #b8778a90
 def _colorize(args):
     return colorize_paths(args.inputs, args.out, args.weights, size=args.size, device=args.device,
-                          progress=sys.stdout.isatty())
+                          progress=sys.stdout.isatty(), backend=args.backend)
+
+def _export(args):
+    if args.weights is None: print(f'colorize_nb export: {NO_WEIGHTS_MESSAGE}', file=sys.stderr); return 2
+    if args.onnx.suffix.lower() != '.onnx':
+        print(f'colorize_nb export: error: {args.onnx}: the output must end in .onnx', file=sys.stderr); return 2
+    try:
+        p = export_onnx(args.weights, None if args.int8 else args.onnx, size=args.size)
+        if args.int8: p = quantize_onnx(p, args.onnx, args.calibration, size=args.size)
+    except (ImportError, BadWeightsError) as e: print(f'colorize_nb export: error: {e}', file=sys.stderr); return 2
+    kind = f"int8, calibrated on {args.calibration or 'the bundled photos'}" if args.int8 else 'float32'
+    print(f"{p}: the generator as ONNX ({kind}, "
+          f"BatchNorm folded, any batch, height and width that are multiples of 32; "
+          f"{p.stat().st_size / 2**20:.0f} MiB)\n"
+          f"use it: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {p}")
+    return 0
 
 def _evaluate(args):
     if args.weights is None:
@@ -151,7 +173,24 @@ def _colorize_parser(sub):
     c.add_argument('--size', type=int, default=None,
                    help='the model sees about size² pixels (default: the size it was trained at)')
     c.add_argument('--device', default=None, help='cpu, cuda... (default: the GPU if there is one)')
+    c.add_argument('--backend', choices=BACKENDS, default='torch',
+                   help='torch, or onnxruntime on the CPU (pip install "colorize_nb[onnx]"); an .onnx --weights file '
+                        'implies onnxruntime (default: %(default)s)')
     c.set_defaults(func=_colorize)
+
+def _export_parser(sub):
+    "The `export` subcommand's arguments"
+    x = sub.add_parser('export', help='export trained weights to ONNX (float32 or int8) for onnxruntime and others',
+                       description='Write the generator as an ONNX graph: BatchNorm folded into the convolutions, any '
+                                   'batch, height and width (multiples of 32). colorize --backend onnxruntime runs it; '
+                                   'needs pip install "colorize_nb[onnx]".')
+    x.add_argument('--onnx', type=Path, required=True, metavar='OUT.onnx', help='the file to write (atomically)')
+    x.add_argument('--weights', default=None, metavar='W', help='generator.pth, a checkpoint, a run folder or a URL')
+    x.add_argument('--int8', action='store_true', help='quantize to int8 (static, calibrated on photos)')
+    x.add_argument('--calibration', type=Path, default=None, metavar='DIR',
+                   help='int8: colour photos to calibrate on (default: the bundled training photos)')
+    x.add_argument('--size', type=int, default=None, help='the training size (default: the weights\')')
+    x.set_defaults(func=_export)
 
 def _train_parser(sub):
     "The `train` subcommand's arguments"
@@ -258,6 +297,9 @@ def _bench_parser(sub):
                    help='time each pipeline at least this long (default: %(default)s)')
     b.add_argument('--min-images', type=int, default=256,
                    help='and over at least this many photos (default: %(default)s)')
+    b.add_argument('--backend', choices=BENCH_BACKENDS + ('all',), default='torch',
+                   help='infer: ours with torch (predict_ab), onnxruntime, onnxruntime-int8, or all three '
+                        '(default: %(default)s)')
     b.set_defaults(func=_bench)
 
 # %% ../nbs/90_cli.ipynb #e9741dde
@@ -272,6 +314,7 @@ def make_parser()->argparse.ArgumentParser:
     _train_parser(sub)
     _evaluate_parser(sub)
     _bench_parser(sub)
+    _export_parser(sub)
     return p
 
 def main(argv:list=None, # arguments; default: `sys.argv[1:]`
@@ -331,6 +374,7 @@ def colorize_paths(inputs:list, # photo files and folders (searched recursively)
                    size:int=None, # the model sees about `size`² pixels; default: the colorizer's (its training size)
                    device=None, # default: the GPU if there is one
                    progress:bool=True, # show a progress bar when there are several photos
+                   backend:str='torch', # 'torch' or 'onnxruntime' (see `Colorizer`)
                   )->int: # exit status: 0 all done, 1 some photos failed, 2 nothing could be done
     "Colorize files and folders of photos into `out_dir`; bad photos are reported on stderr and skipped"
     err = lambda msg: print(msg, file=sys.stderr, flush=True)
@@ -345,8 +389,9 @@ def colorize_paths(inputs:list, # photo files and folders (searched recursively)
             'choose an output folder outside the inputs')
         return 2
     if not jobs: err(f'no photos found in {", ".join(map(str, inputs)) or "(no inputs)"}'); return 2
-    try: c = colorizer if isinstance(colorizer, Colorizer) else Colorizer(colorizer, size=size, device=device)
-    except BadWeightsError as e: err(f'colorize_nb colorize: {e}'); return 2
+    try: c = (colorizer if isinstance(colorizer, Colorizer)
+              else Colorizer(colorizer, size=size, device=device, backend=backend))
+    except (BadWeightsError, ImportError) as e: err(f'colorize_nb colorize: {e}'); return 2
     done, failed, written = 0, 0, {}
     for src, dst, reason in (progress_bar(jobs, leave=False) if progress and len(jobs) > 1 else jobs):
         try:
