@@ -328,7 +328,7 @@ def photo_pixels(image, name=None):
     return _array_pixels(np.asarray(im), label)
 
 # %% ../nbs/83_fast_inference.ipynb #4c6e01ea
-import inspect, logging, tempfile
+import importlib, inspect, logging, tempfile
 from torch.nn.utils.fusion import fuse_conv_bn_eval
 from torchvision.models.resnet import BasicBlock, Bottleneck
 from .data import scan_photos
@@ -361,11 +361,14 @@ def fold_batchnorm(G:nn.Module, # a generator (any module); it is left as it is
 ONNX_MULT = 32        # the ResNet U-Net's stride: the exported graph takes heights and widths that are multiples of it
 
 def _need(module, what):
-    "Import an optional dependency, or say how to install it"
-    try: return __import__(module)
-    except ImportError:
-        raise ImportError(f'{what} needs {module}: pip install "colorize_nb[onnx]" (or pip install onnx '
-                          'onnxruntime)') from None
+    "Import an optional dependency, or say how to install it; a failure inside the module is raised as it is"
+    for attempt in range(2):
+        try: return importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name != module: raise
+        # installed since this process last looked (a notebook's `pip install`): Python's finders cache folder listings
+        importlib.invalidate_caches()
+    raise ImportError(f'{what} needs {module}: pip install "colorize_nb[onnx]" (or pip install onnx onnxruntime)')
 
 def _onnx_bytes(G, size, opset):
     "The ONNX graph of `G` with BatchNorm folded, traced at `size`², float32, dynamic batch, height and width"
