@@ -60,7 +60,10 @@ PY313 = '/root/.pyenv/versions/3.13.0/bin/python'
 COLAB_PINS = {'torch': '2.11.0', 'torchvision': '0.26.0', 'fastai': '2.8.8', 'fastcore': '2.2.12', 'fastprogress': '1.1.6',
               'ipywidgets': '7.7.1', 'matplotlib': '3.10.0', 'numpy': '2.1.3', 'pillow': '11.3.0', 'scikit-image': '0.25.2',
               'opencv-python-headless': '5.0.0.93', 'accelerate': '1.14.0', 'ipykernel': '6.17.1'}
-EXTRA = ['scikit-learn', 'nbclient', 'nbformat']
+# protobuf: Colab ships it (TensorFlow, google-auth), so `google.protobuf` is there before the first cell, beside the
+# `google.colab` stub; installed only by a chapter's pip (onnx needs it), it would land after the stub's `google` package
+# had fixed its path, which a real Colab runtime never sees
+EXTRA = ['scikit-learn', 'nbclient', 'nbformat', 'protobuf']
 FALLBACK_TORCH = {'torch': '2.14.1', 'torchvision': '0.29.1'}   # on this machine's disk for Python 3.11 (the dev pins)
 NOT_ON_COLAB = ['nbdev', 'execnb', 'torchmetrics', 'kornia']           # dev-only: the chapters must run without them
 KEEP_VERSIONS = ['torch', 'torchvision', 'fastai', 'fastcore', 'ipywidgets', 'numpy']   # the setup cells must not change these
