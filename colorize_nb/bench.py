@@ -14,9 +14,9 @@ from torch.amp import GradScaler
 from PIL import Image
 from .data import TutorialColorizationDataset, bundled_photos, cv2, get_dls, scan_photos
 from .models import AdversarialLoss, PatchDiscriminator, build_res_unet, init_weights
-from .pretrain import amp_dtype, autocast, predict_ab, _cpu_bf16
+from .pretrain import MEMORY_FORMATS, amp_dtype, autocast, memory_format_choice, predict_ab, _cpu_bf16
 from .gan import TutorialMainModel, pix2pix_step
-from .inference import OnnxGenerator, colorize, export_onnx, quantize_onnx
+from .inference import CompiledGenerator, OnnxGenerator, colorize, export_onnx, quantize_onnx
 from torch.utils.flop_counter import FlopCounterMode
 
 # %% ../nbs/80_bench.ipynb #4c30d589
@@ -137,14 +137,16 @@ def bench_train(size:int=256, # image size
     mm.setup_input({'L': L, 'ab': ab})
     tut = timeit(mm.optimize)
     del mm
-    torch.manual_seed(0)
-    G = build_res_unet(size=size, pretrained=False).to(dev).to(memory_format=torch.channels_last)
-    D = init_weights(PatchDiscriminator()).to(dev).to(memory_format=torch.channels_last)
-    oG, oD = (torch.optim.Adam(m.parameters(), lr=2e-4, betas=(0.5, 0.999)) for m in (G, D))
     dtype = amp_dtype(dev.type)
+    fmt = memory_format_choice(dev, dtype)          # as the learners choose it (measured once, in float32 on a CPU)
+    mf = MEMORY_FORMATS[fmt['memory_format']]
+    torch.manual_seed(0)
+    G = build_res_unet(size=size, pretrained=False).to(dev).to(memory_format=mf)
+    D = init_weights(PatchDiscriminator()).to(dev).to(memory_format=mf)
+    oG, oD = (torch.optim.Adam(m.parameters(), lr=2e-4, betas=(0.5, 0.999)) for m in (G, D))
     ac = autocast(dev, dtype)
     sG, sD = (GradScaler(dev.type, enabled=dtype == torch.float16) for _ in range(2))
-    Lc, abc = L.contiguous(memory_format=torch.channels_last), ab.contiguous(memory_format=torch.channels_last)
+    Lc, abc = L.contiguous(memory_format=mf), ab.contiguous(memory_format=mf)
     step = lambda L, ab: pix2pix_step(G, D, oG, oD, L, ab, AdversarialLoss().to(dev), 100., ac, sG, sD)
     ours = timeit(lambda: step(Lc, abc))
     # a step of two photos (BatchNorm needs two), halved: one photo's forward and backward of G and D
@@ -155,9 +157,8 @@ def bench_train(size:int=256, # image size
                  memory_format='contiguous', optimizer='Adam (for-loop)', backend='torch (eager)',
                  gflop_s=round(gf * tut, 1), **common),
             dict(bench='train', impl='colorize_nb', images_per_s=round(ours, 2), speedup=round(ours / tut, 2),
-                 dtype=prec, precision=prec, memory_format='channels_last', optimizer='Adam (for-loop)',
-                 backend='torch',
-                 why=precision_reason(dev), gflop_s=round(gf * ours, 1), **common)]
+                 dtype=prec, precision=prec, memory_format=fmt['memory_format'], optimizer='Adam (for-loop)',
+                 backend='torch', why=f"{precision_reason(dev)}; {fmt['why']}", gflop_s=round(gf * ours, 1), **common)]
 
 # %% ../nbs/80_bench.ipynb #026aad59
 def _time_alternating(fns, min_iters, min_seconds, sync):
@@ -170,7 +171,7 @@ def _time_alternating(fns, min_iters, min_seconds, sync):
         n += 1
     return [t / n for t in tot], n
 
-BENCH_BACKENDS = ('torch', 'onnxruntime', 'onnxruntime-int8')
+BENCH_BACKENDS = ('torch', 'onnxruntime', 'onnxruntime-int8', 'torch-compile')
 
 def _onnx_runner(G, size, backend):
     "`OnnxGenerator` of `G` exported (float32), or quantized to int8 calibrated on the bundled photos"
@@ -185,13 +186,14 @@ def bench_infer(size:int=256, # model input size (square)
                 min_iters:int=3, # time at least this many batches...
                 min_seconds:float=3., # ...and at least this long, for each implementation
                 megapixel:bool=True, # also time `colorize` on a 1-megapixel photo, end to end
-                backend:str='torch', # ours: 'torch' (`predict_ab`), 'onnxruntime', 'onnxruntime-int8' (appendix 83)
+                backend:str='torch', # ours: 'torch' (`predict_ab`), or a backend of appendix 83 (`BENCH_BACKENDS`)
                )->list: # one dict per implementation
     "Images per second of the generator the tutorial's way (fp32, NCHW, `no_grad`) and ours, with GFLOP/s"
     if backend not in BENCH_BACKENDS: raise ValueError(f"backend={backend!r}: use one of {', '.join(BENCH_BACKENDS)}")
-    if device is None: device = 'cuda' if torch.cuda.is_available() and backend == 'torch' else 'cpu'
+    on_gpu = backend in ('torch', 'torch-compile')         # onnxruntime: the CPU only
+    if device is None: device = 'cuda' if torch.cuda.is_available() and on_gpu else 'cpu'
     device = torch.device(device)
-    if backend != 'torch' and device.type != 'cpu': raise ValueError(f'backend {backend} runs on the CPU only')
+    if not on_gpu and device.type != 'cpu': raise ValueError(f'backend {backend} runs on the CPU only')
     sync = torch.cuda.synchronize if device.type == 'cuda' else (lambda: None)
     # random weights: the speed does not depend on them
     G = build_res_unet(size=size, pretrained=False).to(device).eval()
@@ -199,10 +201,17 @@ def bench_infer(size:int=256, # model input size (square)
     def tutorial():
         with torch.no_grad(): G(L)
     with torch.no_grad(): gf = gflop(lambda: G(L[:1]))
+    extra = {}
     if backend == 'torch':
         net, dtype = G, amp_dtype(device)
         prec, mf, why = str(dtype or torch.float32).replace('torch.', ''), 'channels_last', precision_reason(device)
         impl = 'colorize_nb'
+    elif backend == 'torch-compile':
+        net = CompiledGenerator(G); net.predict_ab(L)             # the first call compiles: timed apart
+        prec, mf = str(net.dtype or torch.float32).replace('torch.', ''), 'channels_last'
+        impl = 'colorize_nb (torch.compile)'
+        why = f'{precision_reason(device)}; inductor: BatchNorm folded into frozen weights, convolutions fused'
+        extra = dict(compile_s=round(net.compile_s, 1))
     else:
         net = _onnx_runner(G, size, backend)
         prec = 'int8' if backend.endswith('int8') else 'float32'
@@ -218,7 +227,7 @@ def bench_infer(size:int=256, # model input size (square)
     peak = round(matmul_gflops(device=device), 1)
     ours = dict(bench='infer', impl=impl, images_per_s=round(bs / t_our, 2), speedup=round(t_tut / t_our, 2),
                 batches=n, dtype=prec, precision=prec, memory_format=mf, backend=backend, why=why,
-                gflop_s=round(gf * bs / t_our, 1), matmul_gflop_s=peak, **common)
+                gflop_s=round(gf * bs / t_our, 1), matmul_gflop_s=peak, **extra, **common)
     if megapixel:
         photo = (np.random.default_rng(0).random((1000, 1000)) * 255).astype(np.uint8)
         ours['megapixel_s'] = round(_time_alternating([lambda: colorize(photo, net, size=size)], 2, 1., sync)[0][0], 3)
@@ -253,7 +262,9 @@ def _setting(r):
         return f"{r.get('photos', '?')} JPEGs of {r.get('photo_size', '?')} → {s}, {r.get('workers', '?')} workers"
     what = 'G + D training step' if b == 'train' else 'generator, inference'
     amp = ' (`COLORIZE_NB_AMP=0`)' if str(r.get('amp')) == '0' else ''
-    via = f" with {r['backend'].split('-')[0]}" if r.get('backend', 'torch') != 'torch' else ''
+    backend = r.get('backend', 'torch')
+    name = 'torch.compile' if backend == 'torch-compile' else backend.split('-')[0]
+    via = f' with {name}' if backend != 'torch' else ''
     return f"{what}, {s}, ours in {r.get('dtype', '?')}{via}{amp}"
 
 def _num(v): return f'{v:,.0f}' if v >= 100 else f'{v:.3g}'
@@ -276,6 +287,7 @@ def bench_table(records:list, # from `read_bench`
     for (k, impl), (t, o) in pairs.items():
         # the variant, unless the setting names it (the backend)
         extra = f", {impl[impl.index('(') + 1:].rstrip(')')}" if '(' in impl and 'backend' not in o else ''
+        if o.get('compile_s'): extra += f", compiled first in {o['compile_s']:.0f} s"
         if o.get('megapixel_s'): extra += f"; a 1-megapixel photo end to end in {o['megapixel_s']:.2f} s"
         gf = f"{o['gflop_s']:,.0f} ({t['gflop_s']:,.0f})" if o.get('gflop_s') and t.get('gflop_s') else '—'
         lines.append(f"| `bench {o['bench']}` | {_setting(o)}{extra} | {_num(t['images_per_s'])} | "

@@ -174,8 +174,9 @@ def _colorize_parser(sub):
                    help='the model sees about size² pixels (default: the size it was trained at)')
     c.add_argument('--device', default=None, help='cpu, cuda... (default: the GPU if there is one)')
     c.add_argument('--backend', choices=BACKENDS, default='torch',
-                   help='torch, or onnxruntime on the CPU (pip install "colorize_nb[onnx]"); an .onnx --weights file '
-                        'implies onnxruntime (default: %(default)s)')
+                   help='torch; onnxruntime on the CPU (pip install "colorize_nb[onnx]"); torch-compile, which '
+                        'compiles the generator first (seconds to a minute: for folders of photos); an .onnx --weights '
+                        'file implies onnxruntime (default: %(default)s)')
     c.set_defaults(func=_colorize)
 
 def _export_parser(sub):
@@ -298,8 +299,8 @@ def _bench_parser(sub):
     b.add_argument('--min-images', type=int, default=256,
                    help='and over at least this many photos (default: %(default)s)')
     b.add_argument('--backend', choices=BENCH_BACKENDS + ('all',), default='torch',
-                   help='infer: ours with torch (predict_ab), onnxruntime, onnxruntime-int8, or all three '
-                        '(default: %(default)s)')
+                   help='infer: ours with torch (predict_ab), onnxruntime, onnxruntime-int8, torch-compile, or all '
+                        'of them (default: %(default)s)')
     b.set_defaults(func=_bench)
 
 # %% ../nbs/90_cli.ipynb #e9741dde

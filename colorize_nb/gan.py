@@ -21,13 +21,13 @@ from fastai.optimizer import OptimWrapper
 from fastai.data.core import DataLoaders, TfmdDL
 from fastai.callback.core import Callback
 from fastai.metrics import LossMetrics
-from fastai.callback.channelslast import ChannelsLast
 from fastai.torch_core import set_seed, default_device
 import fastai.callback.schedule  # noqa: F401 (adds Learner.fit_one_cycle)
 from .data import atomic_save, atomic_write, get_dls, lab_norm_to_rgb, show_lab_batch
 from .models import (AdversarialLoss, PatchDiscriminator, Unet, build_res_unet, generator_record,
                                 init_weights, save_generator)
-from .pretrain import AMP, NonFiniteLossError, StopOnNonFinite, amp_dtype, predict_ab, pretrain_learner
+from .pretrain import (AMP, FastMemoryFormat, NonFiniteLossError, StopOnNonFinite, amp_dtype, predict_ab,
+                                  pretrain_learner)
 
 # %% ../nbs/03_gan.ipynb #f0be00ad
 class TutorialMainModel(nn.Module):
@@ -243,7 +243,7 @@ def gan_learner(dls, # `DataLoaders` of `(L, ab)` batches
                 lr:float=2e-4, # learning rate of G (D: × `lr_mult`); `fit` and `fit_one_cycle` take their own
                 lr_mult:float=1., # D's learning rate relative to G's
                 betas:tuple=(0.5, 0.999), # Adam betas of G and D (`fit_one_cycle` schedules β1 unless given `moms`)
-                amp:bool=True, # mixed precision (fastai's, in the dtype `precision` names) and channels-last
+                amp:bool=True, # mixed precision (in the dtype `precision` names) and channels-last where faster
                 precision:str='auto', # the mixed precision's dtype, see `autocast_dtype`
                 cbs:list=None, # more fastai callbacks
                )->Learner:
@@ -251,7 +251,7 @@ def gan_learner(dls, # `DataLoaders` of `(L, ab)` batches
     D = D if D is not None else init_weights(PatchDiscriminator(input_c=3, n_down=3, num_filters=64))
     model = Pix2PixModel(G, D)
     cbs = [Pix2PixCallback(lr_mult), StopOnNonFinite()] + list(cbs or [])
-    cbs += [ChannelsLast(), _AMP(precision)] if amp else []
+    cbs += [FastMemoryFormat(), _AMP(precision)] if amp else []
     learn = Learner(dls, model, loss_func=Pix2PixLoss(model, lam), lr=lr, cbs=cbs,
                     opt_func=partial(OptimWrapper, opt=torch.optim.Adam, betas=betas),
                     # the learner's optimizer is G's; the callback makes D's
@@ -530,7 +530,8 @@ def _phase_learner(phase, dls, G, D, config, cbs, quiet):
     amp, precision = config['amp'], config['precision']
     # chapter 2's learner with `amp=False`, and its mixed precision in the run's dtype added here
     if phase == 'pretrain':
-        learn = pretrain_learner(dls, G, amp=False, cbs=list(cbs) + ([ChannelsLast(), _AMP(precision)] if amp else []))
+        fast = [FastMemoryFormat(), _AMP(precision)] if amp else []
+        learn = pretrain_learner(dls, G, amp=False, cbs=list(cbs) + fast)
     else: learn = gan_learner(dls, G, D, lam=config['lam'], lr=config['lr_gan'], amp=amp, precision=precision, cbs=cbs)
     if quiet: learn.remove_cb(learn.progress); learn.logger = _noop
     # a file or a pipe (nohup, a background job, Colab's `!`): no redrawn bars, a line an epoch
