@@ -8,7 +8,7 @@ __all__ = ['NO_WEIGHTS_MESSAGE', 'make_parser', 'main', 'colorize_paths']
 # %% ../nbs/90_cli.ipynb #dc566a56
 import sys, os, json, argparse, warnings
 from pathlib import Path
-import torch.nn as nn
+import torch, torch.nn as nn
 from PIL import Image
 from fastprogress.fastprogress import progress_bar
 import colorize_nb
@@ -60,6 +60,12 @@ def _train(args):
     # start the processes; each runs this command without --nproc
     if args.nproc is not None and 'WORLD_SIZE' not in os.environ:
         if args.nproc < 1: print('colorize_nb train: error: --nproc must be at least 1', file=sys.stderr); return 2
+        dev = torch.device(args.device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+        if dev.type == 'cuda' and args.nproc > torch.cuda.device_count():   # one process per GPU
+            n = torch.cuda.device_count()
+            print(f'colorize_nb train: error: --nproc {args.nproc} on {dev.type}: one process per GPU, and this '
+                  f"machine has {n} GPU{'' if n == 1 else 's'} (--nproc {n} at most, or --device cpu)", file=sys.stderr)
+            return 2
         if args.resume and not (args.out/'checkpoint.pth').exists():
             print(f'colorize_nb train: error: {args.out}: nothing to resume (no checkpoint.pth); start a new run '
                   'without --resume', file=sys.stderr)
@@ -76,7 +82,8 @@ def _train(args):
                          gan_epochs=args.gan_epochs, lr=args.lr, l1_schedule=args.l1_schedule, lr_gan=args.lr_gan,
                          pretrained=False if args.no_pretrained else None, seed=args.seed, resume=args.resume,
                          override=args.override, min_scale=args.min_scale, repeat=args.repeat, valid=args.valid,
-                         precision=args.precision, n_workers=args.workers, device=args.device)
+                         precision=args.precision, deterministic=True if args.deterministic else None,
+                         n_workers=args.workers, device=args.device)
     if int(os.environ.get('RANK', 0)) == 0:
         print(f'done: {gp} (colorize photos with: colorize_nb colorize PHOTOS... -o OUT_DIR --weights {gp})')
     return 0
@@ -225,6 +232,9 @@ def _train_parser(sub):
     t.add_argument('--precision', choices=['auto', 'fp16', 'bf16', 'fp32'], default=None,
                    help='mixed precision dtype (default: auto: fp16 on a GPU, bf16 on CPUs with native bf16, '
                         'else fp32)')
+    t.add_argument('--deterministic', action='store_true',
+                   help='deterministic algorithms (torch, cuDNN, cuBLAS): a resumed run repeats the uninterrupted one '
+                        'bit for bit on a GPU too (on a CPU it does anyway); may be slower; kept for the run')
     t.add_argument('--resume', action='store_true',
                    help='continue the run in RUN_DIR after its last complete epoch, with its settings')
     t.add_argument('--override', action='store_true',

@@ -34,11 +34,20 @@ _M, _M_INV = _M.float(), torch.linalg.inv(_M).float()
 _EPS, _KAPPA = 0.008856, 7.787
 _v = torch.arange(256, dtype=torch.float64) / 255
 SRGB_LUT = torch.where(_v > 0.04045, ((_v + 0.055) / 1.055) ** 2.4, _v / 12.92).float()  # 8-bit sRGB -> linear
+_LAB_CONSTANTS = {'srgb_lut': SRGB_LUT, 'm': _M, 'm_inv': _M_INV}
+
+@lru_cache(maxsize=64)
+def _lab_constant(name:str, # 'srgb_lut', 'm' or 'm_inv'
+                  device:torch.device, # where it is needed (an input's `.device`)
+                  dtype:torch.dtype=torch.float32,
+                 )->torch.Tensor: # the constant there, copied once per (device, dtype), then reused: never write to it
+    "A colour constant on `device`: not copied to the GPU again at every call"
+    return _LAB_CONSTANTS[name].to(device, dtype)
 
 def srgb_to_linear(rgb:torch.Tensor, # sRGB: uint8 in 0..255 or float in [0, 1]
                   )->torch.Tensor: # linear-light RGB, float
     "Undo the sRGB gamma curve; 8-bit input goes through a 256-entry lookup table"
-    if rgb.dtype == torch.uint8: return SRGB_LUT.to(rgb.device).take(rgb.long())
+    if rgb.dtype == torch.uint8: return _lab_constant('srgb_lut', rgb.device).take(rgb.long())
     return torch.where(rgb > 0.04045, ((rgb.clamp_min(0.04045) + 0.055) / 1.055) ** 2.4, rgb / 12.92)
 
 def linear_to_srgb(lin:torch.Tensor, # linear-light RGB
@@ -68,7 +77,7 @@ def rgb_to_lab(rgb:torch.Tensor, # `[..., 3, H, W]` sRGB: uint8 0..255 or float 
     else:
         x = rgb.reshape(-1, 3, shape[-2] * shape[-1])
         lin = srgb_to_linear(x).float()
-        xyz = torch.matmul(_M.to(lin.device), lin)                        # X/Xn, Y/Yn, Z/Zn
+        xyz = torch.matmul(_lab_constant('m', lin.device), lin)           # X/Xn, Y/Yn, Z/Zn
         corr = torch.sub(xyz, _EPS, out=lin).clamp_max_(0).mul_(_KAPPA)   # the linear branch of f, as a correction
         fx, fy, fz = _cbrt_(xyz.clamp_min_(_EPS)).add_(corr).unbind(1)
         res, (kl, ol, kab) = lin, scale                                  # reuse the first buffer for the result
@@ -89,7 +98,7 @@ def _lab_to_linear(lab, clamp_z=True):
     fy = (L + 16) / 116
     fz = fy - b / 200
     f = torch.stack([fy + a / 500, fy, fz.clamp_min(16 / 116) if clamp_z else fz], 1)
-    return torch.matmul(_M_INV.to(lab.device), _lab_f_inv(f))
+    return torch.matmul(_lab_constant('m_inv', lab.device), _lab_f_inv(f))
 
 def lab_to_rgb(lab:torch.Tensor, # `[..., 3, H, W]` Lab in natural units
               )->torch.Tensor: # `[..., 3, H, W]` sRGB float, clipped to [0, 1]
@@ -361,7 +370,8 @@ def get_dls(source:(str, Path, list), # photos: a folder (train/ + holdout/ subf
     device = pick_device(device)
     on_cpu = device.type == 'cpu'
     if n_workers is None: n_workers = min(os.cpu_count() or 1, 8)
-    kw = dict(n_threads=n_workers, device=device, after_batch=LabBatch(), pin_memory=not on_cpu)
+    # no `pin_memory`: the loader pins its batches itself, where that helps (`PhotoDataLoader.pins`)
+    kw = dict(n_threads=n_workers, device=device, after_batch=LabBatch())
     train = PhotoDataLoader(ColorizationDataset(train_files, size, train=True, min_scale=min_scale, lab=on_cpu,
                                                 repeat=repeat, cache_mb=0.8 * cache_mb, headers=headers),
                             bs=bs, shuffle=True, drop_last=len(train_files) * repeat > bs, **kw)
@@ -699,10 +709,20 @@ class PhotoDataLoader(LabDataLoader):
         super().__init__(dataset, num_workers=0, **kwargs)
         self.n_threads, self.prefetch = (min(os.cpu_count() or 1, 8) if n_threads is None else n_threads), prefetch
 
+    def _to_cuda(self)->bool:
+        "Do the batches go to a CUDA device?"
+        return self.device is not None and torch.device(self.device).type == 'cuda'
+
+    def pins(self)->bool:
+        ("Are batches allocated in page-locked (pinned) memory? Only where it helps: they go to a CUDA device and "
+         "threads decode them, so that the copy runs while the threads decode the next batches")
+        return self._to_cuda() and self.n_threads > 0
+
     def _start(self, pool, idxs):
         "Allocate a batch, draw its augmentations (here, in order: reproducible) and start decoding into it"
         ds = self.dataset
-        out = torch.empty(len(idxs), 3, ds.size, ds.size, dtype=torch.float32 if ds.lab else torch.uint8)
+        out = torch.empty(len(idxs), 3, ds.size, ds.size, dtype=torch.float32 if ds.lab else torch.uint8,
+                          pin_memory=self.pins())
         fill = partial(_fill, ds, out)
         jobs = [(k, (i, ds.sample_aug())) for k, i in enumerate(idxs)]
         if not pool: return out, [fill(jobs)]
@@ -711,10 +731,12 @@ class PhotoDataLoader(LabDataLoader):
         return out, [pool.submit(fill, jobs[s:s + n]) for s in range(0, len(jobs), n)]
 
     def _finish(self, out, done):
-        "Wait for a batch; drop the slots of skipped photos"
+        "Wait for a batch; drop the slots of skipped photos; start its copy to a CUDA device without waiting for it"
         ok = [o for d in done for o in (d.result() if isinstance(d, Future) else d)]
         if not all(ok): out = out[torch.tensor(ok)]
-        return None if not len(out) else (out[:, :1], out[:, 1:]) if self.dataset.lab else out
+        if not len(out): return None
+        if self._to_cuda(): out = out.to(self.device, non_blocking=True)   # fastai's own copy then has nothing to do
+        return (out[:, :1], out[:, 1:]) if self.dataset.lab else out
 
     def create_batches(self, samps):
         pool = ThreadPoolExecutor(self.n_threads) if self.n_threads > 0 else None

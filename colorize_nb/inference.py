@@ -430,15 +430,15 @@ class OnnxGenerator:
         self.input = self.session.get_inputs()[0].name
 
     def __call__(self, L:torch.Tensor, # `[N, 1, H, W]`, H and W multiples of 32
-                )->torch.Tensor: # the graph's output, `[N, 2, H, W]`
+                )->torch.Tensor: # the graph's output, `[N, 2, H, W]` on the CPU (where onnxruntime runs it)
         return torch.from_numpy(self.session.run(None, {self.input: L.detach().float().cpu().numpy()})[0])
 
     def predict_ab(self, L:torch.Tensor, # `[N, 1, h, w]` lightness scaled as `L/50-1`
                    amp:bool=True, # unused: the graph's precision was fixed when it was exported
-                  )->torch.Tensor: # `[N, 2, h, w]` float32 `ab/110` on the CPU, clipped to [-1, 1]
+                  )->torch.Tensor: # `[N, 2, h, w]` float32 `ab/110` on `L`'s device, clipped to [-1, 1]
         "Chapter 2's `predict_ab` for the graph: sides padded to multiples of 32, the output cropped and clipped"
         h, w = L.shape[-2:]
-        return self(pad_to_multiple(L.float().cpu(), ONNX_MULT))[..., :h, :w].clamp(-1, 1)
+        return self(pad_to_multiple(L.float().cpu(), ONNX_MULT))[..., :h, :w].clamp(-1, 1).to(L.device)
 
     def __repr__(self): return f'OnnxGenerator({self.name})'
 
@@ -501,6 +501,7 @@ def quantize_onnx(model:(str, Path, bytes), # a float32 model from `export_onnx`
 from contextlib import nullcontext
 import torch.nn.functional as F
 from torch._dynamo.exc import TorchDynamoException
+from torch._dynamo.utils import counters
 from fastai.layers import MergeLayer, ToTensorBase
 from fastai.vision.models.unet import DynamicUnet, ResizeToOrig, UnetBlock
 from .pretrain import amp_dtype
@@ -527,18 +528,21 @@ class PlainUnet(nn.Module):
         for m in enc: h = m(h); feats.append(h)
         skips = iter(self.skips)
         for l in rest:
+            # no `if` on a shape (a compiled graph would guard on it): resizing to the size a tensor has already is
+            # a copy, the same numbers
             if isinstance(l, UnetBlock):                          # `UnetBlock.forward`, its skip given
-                s, up = feats[next(skips)], l.shuf(h)
-                if s.shape[-2:] != up.shape[-2:]: up = F.interpolate(up, s.shape[-2:], mode='nearest')
+                s = feats[next(skips)]
+                up = F.interpolate(l.shuf(h), s.shape[-2:], mode='nearest')
                 h = l.conv2(l.conv1(l.relu(torch.cat([up, l.bn(s)], dim=1))))
-            elif isinstance(l, ResizeToOrig):                      # `x.orig` is the network's input
-                if h.shape[-2:] != x.shape[-2:]: h = F.interpolate(h, x.shape[-2:], mode=l.mode)
+            elif isinstance(l, ResizeToOrig): h = F.interpolate(h, x.shape[-2:], mode=l.mode)   # `x.orig`: the input
             elif isinstance(l, MergeLayer): h = torch.cat([h, x], dim=1) if l.dense else h + x
             elif not isinstance(l, ToTensorBase): h = l(h)
         return h
 
 class CompiledGenerator:
-    "A generator compiled by `torch.compile` (inductor, frozen weights) for inference; `colorize` uses its `predict_ab`"
+    ("A generator compiled by `torch.compile` (inductor, frozen weights) for inference; `colorize` uses its `predict_ab`. "
+     "The first input shape is compiled for that shape; the first other one compiles again with height and width "
+     "dynamic, a graph for photos of any size")
     def __init__(self, G:nn.Module, # the generator (a `DynamicUnet` is run as a `PlainUnet`); it is copied, not changed
                  amp:bool=True, # bf16 weights on a CPU that has it, fp16 autocast on a GPU (`amp_dtype`); else float32
                 ):
@@ -548,12 +552,19 @@ class CompiledGenerator:
         net = PlainUnet(G) if isinstance(G, DynamicUnet) else _copy_weights_only(G)
         net = net.eval().to(self.dtype if self.cast else torch.float32, memory_format=torch.channels_last)
         for p in net.parameters(): p.requires_grad_(False)
-        self.net, self.compile_s = torch.compile(net, dynamic=False, options={'freezing': True}), None
+        # `dynamic=None`: static for the first shape, then the sizes that changed are dynamic (and `__call__` marks both)
+        self.net, self.compile_s = torch.compile(net, dynamic=None, options={'freezing': True}), None
+        self.compiles, self.first_shape = 0, None          # how many graphs were compiled, for which first shape
 
     def __call__(self, x:torch.Tensor, # `[N, 1, H, W]` on the generator's device
                 )->torch.Tensor: # the network's output
         auto = torch.autocast(self.device.type, dtype=self.dtype) if self.dtype and not self.cast else nullcontext()
-        t, log = time.perf_counter(), logging.getLogger('torch.utils.cpp_extension')
+        if self.first_shape is None: self.first_shape = tuple(x.shape)
+        elif tuple(x.shape[-2:]) != self.first_shape[-2:]:
+            # another photo shape: one more graph, with height and width dynamic, rather than one per shape (torch
+            # would mark only the side that changed, and compile again when the other one does)
+            for d in (-2, -1): torch._dynamo.maybe_mark_dynamic(x, x.dim() + d)
+        t, log, n0 = time.perf_counter(), logging.getLogger('torch.utils.cpp_extension'), counters['stats']['unique_graphs']
         level = log.level
         log.setLevel(logging.ERROR)      # compiling on a machine without CUDA: a warning that it found no CUDA runtime
         with torch.inference_mode(), auto:
@@ -564,15 +575,21 @@ class CompiledGenerator:
                                    "use the 'torch' backend") from None
             finally: log.setLevel(level)
         if self.compile_s is None: self.compile_s = time.perf_counter() - t   # the first call compiles
+        new = counters['stats']['unique_graphs'] - n0
+        self.compiles += new
+        limit = getattr(torch._dynamo.config, 'recompile_limit', getattr(torch._dynamo.config, 'cache_size_limit', 8))
+        if new and self.compiles >= limit:     # torch runs the shapes it would compile next without compiling them
+            warnings.warn(f'{self}: compiled {self.compiles} times, torch.compile\'s limit; shapes not seen yet will run '
+                          'uncompiled')
         return out
 
     def predict_ab(self, L:torch.Tensor, # `[N, 1, h, w]` lightness scaled as `L/50-1`
                    amp:bool=True, # unused: the precision was fixed when it was made
-                  )->torch.Tensor: # `[N, 2, h, w]` float32 `ab/110` on the CPU, clipped to [-1, 1]
+                  )->torch.Tensor: # `[N, 2, h, w]` float32 `ab/110` on `L`'s device, clipped to [-1, 1]
         "Chapter 2's `predict_ab` for the compiled network: channels-last, sides padded to its stride, cropped, clipped"
         h, w = L.shape[-2:]
         x = pad_to_multiple(L.to(self.device, self.dtype if self.cast else torch.float32), self.mult)
-        return self(x.contiguous(memory_format=torch.channels_last))[..., :h, :w].float().clamp(-1, 1).cpu()
+        return self(x.contiguous(memory_format=torch.channels_last))[..., :h, :w].float().clamp(-1, 1).to(L.device)
 
     def __repr__(self):
         return f"CompiledGenerator(device={self.device.type}, {str(self.dtype or torch.float32).replace('torch.', '')})"

@@ -89,11 +89,11 @@ def lpips_net(weights:str='cached', # 'cached' (in torch's cache, else an error)
 def lpips(pred:torch.Tensor, # `[B, 3, H, W]` or `[3, H, W]` RGB in [0, 1]
           target:torch.Tensor, # the originals, same shape
           net:nn.Module, # from `lpips_net`
-         )->torch.Tensor: # `[B]` (or a scalar) LPIPS, 0 for identical images
-    "LPIPS of each image against its original; the network gets RGB in [-1, 1]"
+         )->torch.Tensor: # `[B]` (or a scalar) LPIPS, 0 for identical images, on `pred`'s device
+    "LPIPS of each image against its original; the network gets RGB in [-1, 1] (moved to the network's device)"
     p, t, single = _batched(pred, target, 'lpips')
     dev = next(net.parameters()).device
-    with torch.no_grad(): v = net(p.float().to(dev) * 2 - 1, t.float().to(dev) * 2 - 1).flatten().cpu()
+    with torch.no_grad(): v = net(p.float().to(dev) * 2 - 1, t.float().to(dev) * 2 - 1).flatten().to(p.device)
     return v[0] if single else v
 
 # %% ../nbs/05_metrics.ipynb #d235004b
@@ -179,11 +179,11 @@ def fid(real:(torch.Tensor, list), # original photos: `[N, 3, H, W]` in [0, 1], 
         feature:(str, nn.Module)='colour', # see `fid_metric`
        )->float: # the Fréchet distance between the two sets' features; needs at least 2 photos in each
     "Fréchet distance between two sets of photos, in the features of `feature` (Inception-v3 for the FID of the papers)"
-    m = fid_metric(feature)
-    for imgs, is_real in ((real, True), (fake, False)):
+    for imgs, what in ((real, 'real'), (fake, 'generated')):
         if len(imgs) < 2:
-            what = 'real' if is_real else 'generated'
             raise ValueError(f'fid: {len(imgs)} {what} photos; it needs at least 2 (and thousands to mean much)')
+    m = fid_metric(feature).to(real[0].device)                 # the features are computed where the photos are
+    for imgs, is_real in ((real, True), (fake, False)):
         for im in (imgs if isinstance(imgs, list) else [imgs]):
             m.update((im[None] if im.ndim == 3 else im).float(), real=is_real)
     return m.compute().item()
@@ -305,7 +305,16 @@ def metrics_table(summary:dict, # what `evaluate` returns (or `metrics.json`)
     lines.append(f"| originals | – | 1 | 0 | {o['colourfulness_field']:.2f} | 0 | {o['colourfulness']:.1f} | 0 | 0 |")
     lines.append("\nCF (field's): absolute opponents |R−G|, |½(R+G)−B|, as CT2 and DDColor compute it; "
                  "CF (H&S): Hasler & Süsstrunk's signed opponents.")
+    if summary.get('skipped'): lines.append(_skipped_line(summary))
     return '\n'.join(lines)
+
+def _skipped_line(summary):
+    "How many photos were found, scored and skipped, and why"
+    kinds = summary.get('skipped_kinds') or {'skipped': len(summary['skipped'])}
+    found = summary.get('found', summary['photos'] + len(summary['skipped']))
+    why = ', '.join(f'{k}{" already" if k == "black & white" else ""}: {n}' for k, n in kinds.items())
+    return (f"\n{found} photos found: {summary['photos']} scored, {len(summary['skipped'])} skipped ({why}); "
+            "`metrics.json` names them.")
 
 # published rows that ours can stand beside: (FID, CF, ΔCF, PSNR) under the ImageNet val5k protocol
 FIELD_ROWS = {'DDColor-large (Kang et al. 2023)': dict(fid=3.92, cf=38.26, dcf=0.05, psnr=23.85)}
@@ -358,7 +367,8 @@ def evaluate(weights:(str, Path, nn.Module), # a `Colorizer`, or anything it tak
              progress:bool=True, # a progress bar
              log=None, # where to report skipped photos; default: stderr
             )->dict: # the summary, as written to `metrics.json`
-    "Colorize the black & white version of every photo, score it and the grey baseline, write it down"
+    ("Colorize the black & white version of every photo, score it and the grey baseline, write it down; photos that "
+     "cannot be read or are black & white already are skipped, and counted (`skipped`, `skipped_kinds`)")
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir(): raise EvaluateError(f'{out_dir}: the output folder is a file')
@@ -372,14 +382,16 @@ def evaluate(weights:(str, Path, nn.Module), # a `Colorizer`, or anything it tak
     for src, dst in (progress_bar(jobs, leave=False) if progress and len(jobs) > 1 else jobs):
         try: x, _ = photo_pixels(src)
         except BadPhotoError as e:
-            skipped.append(dict(file=str(src), reason=e.reason)); log(f'skipped {src}: {e.reason}'); continue
+            skipped.append(dict(file=str(src), kind='unreadable', reason=e.reason)); log(f'skipped {src}: {e.reason}')
+            continue
         orig = (x if x.dtype == torch.uint8 else (x * 255).round().to(torch.uint8)).expand(3, -1, -1)
         if center_crop: orig = _center_crop(orig, center_crop)
         if max_side and max(orig.shape[-2:]) > max_side: orig = _shrink(orig, max_side)
         chroma = rgb_to_lab(orig)[1:].pow(2).sum(0).sqrt().mean().item()
         if chroma < min_chroma:
             reason = f'black & white already (mean chroma {chroma:.1f}): no colours to score against'
-            skipped.append(dict(file=str(src), reason=reason)); log(f'skipped {src}: {reason}'); continue
+            skipped.append(dict(file=str(src), kind='black & white', reason=reason)); log(f'skipped {src}: {reason}')
+            continue
         grey = grey_version(orig)
         col = torch.from_numpy(np.asarray(colorizer(grey[0].numpy()))).permute(2, 0, 1)
         o, c, g = (t[None].float() / 255 for t in (orig, col, grey.expand(3, -1, -1)))
@@ -414,7 +426,11 @@ def evaluate(weights:(str, Path, nn.Module), # a `Colorizer`, or anything it tak
                     fid=fd[who])
     fname = fid if isinstance(fid, str) or fid is None else type(fid).__name__
     if fds and getattr(fds['model'].inception, 'stand_in', False): fname += ' (stand-in)'
-    summary = dict(photos=len(rows), size=colorizer.size, max_side=max_side, device=str(dev),
+    kinds = {}
+    for d in skipped: kinds[d['kind']] = kinds.get(d['kind'], 0) + 1
+    # `photos` scored + `len(skipped)` = `found`; `skipped_kinds`: how many were skipped for each reason
+    summary = dict(photos=len(rows), found=len(jobs), skipped_kinds=kinds, size=colorizer.size, max_side=max_side,
+                   device=str(dev),
                    weights=('a generator given in Python' if isinstance(weights, (nn.Module, Colorizer))
                             else str(weights)),
                    protocol=dict(limit=limit, center_crop=center_crop, min_chroma=min_chroma), fid_feature=fname,

@@ -6,7 +6,7 @@
 __all__ = ['amp_dtype', 'autocast', 'AMP', 'NonFiniteLossError', 'StopOnNonFinite', 'pretrain_learner', 'show_colorization', 'MEMORY_FORMATS', 'CL_MARGIN', 'time_memory_formats', 'memory_format_cache', 'memory_format_choice', 'fast_memory_format', 'FastMemoryFormat', 'module_device', 'predict_ab']
 
 # %% ../nbs/02_pretrain.ipynb #dc3e7a98
-import os, copy, weakref, itertools, functools
+import os, copy, weakref, itertools, functools, warnings
 from contextlib import nullcontext
 from functools import partial
 import numpy as np, torch, torch.nn as nn
@@ -21,18 +21,28 @@ from .data import show_lab_batch
 from .models import build_res_unet, pad_to_multiple
 
 # %% ../nbs/02_pretrain.ipynb #e544ae7a
-def amp_dtype(device_type:str='cpu', # 'cuda', 'cpu' (or a `torch.device`)
+def amp_dtype(device_type:str='cpu', # 'cuda', 'cuda:1', 'cpu', or a `torch.device`
              )->torch.dtype: # the autocast dtype to use, or None for fp32
     ("fp16 on CUDA, bf16 on CPUs with native bfloat16 (AVX-512 BF16 or AMX), else None; env "
-     "`COLORIZE_NB_AMP=0|fp16|bf16` overrides")
+     "`COLORIZE_NB_AMP=0|fp16|bf16` overrides, except bf16 on a GPU without it (fp16 there, with a warning)")
     env = os.environ.get('COLORIZE_NB_AMP', '1').strip().lower()
     if env == '0': return None
+    dev = torch.device(device_type or 'cpu')
+    if env == 'bf16' and dev.type == 'cuda' and not _cuda_bf16(dev.index):
+        warnings.warn(f'COLORIZE_NB_AMP=bf16: {dev} has no native bfloat16 (compute capability below 8.0, e.g. a T4): '
+                      'fp16 autocast instead')
+        return torch.float16
     # on any device: fp16 on a CPU tests the GPU's path
     if env in ('fp16', 'bf16'): return torch.float16 if env == 'fp16' else torch.bfloat16
-    device_type = torch.device(device_type or 'cpu').type
-    if device_type == 'cuda': return torch.float16
-    if device_type == 'cpu' and _cpu_bf16(): return torch.bfloat16
+    if dev.type == 'cuda': return torch.float16
+    if dev.type == 'cpu' and _cpu_bf16(): return torch.bfloat16
     return None
+
+def _cuda_bf16(index:int=None, # a CUDA device's index; None: the current device
+              )->bool:
+    "Does this GPU compute in bfloat16 natively (compute capability 8.0, Ampere, or later)? Without a GPU to ask: yes"
+    try: return torch.cuda.get_device_capability(index)[0] >= 8
+    except (RuntimeError, AssertionError): return True       # no driver, or a CPU build of torch
 
 @functools.lru_cache(None)
 def _cpu_bf16():
@@ -49,14 +59,30 @@ def autocast(device_type, # 'cpu', 'cuda' (or a `torch.device`)
     return torch.autocast(torch.device(device_type).type, dtype=dtype or torch.float32, enabled=dtype is not None)
 
 class AMP(MixedPrecision):
-    "fastai's `MixedPrecision` for the learner's device: fp16 and a `GradScaler` on CUDA, bf16 on CPUs that support it"
-    def __init__(self): super().__init__()
-    def _dtype(self, device_type): return amp_dtype(device_type)
+    ("fastai's `MixedPrecision` for the learner's device: fp16 and a `GradScaler` on CUDA, bf16 on CPUs that support it; "
+     "autocast is left when a batch ends, however it ends")
+    def __init__(self): super().__init__(); self.entered = False
+    def _dtype(self, device): return amp_dtype(device)
     def before_fit(self):
-        dev = self.dls.device.type if getattr(self.dls, 'device', None) is not None else 'cpu'
-        self.dtype = self._dtype(dev)
+        dev = torch.device(self.dls.device if getattr(self.dls, 'device', None) is not None else 'cpu')
+        self.dtype = self._dtype(dev)          # the device itself: `amp_dtype` asks that GPU whether it has bf16
         self.autocast = autocast(dev, self.dtype)
-        self.learn.scaler, self.scales = GradScaler(dev, enabled=self.dtype == torch.float16), []
+        self.learn.scaler, self.scales = GradScaler(dev.type, enabled=self.dtype == torch.float16), []
+        # fastai leaves autocast in `after_loss`: an exception before it (an interrupt, CUDA out of memory, a NaN in D's
+        # step) would leave it on for the rest of the session. The learner's `one_batch` now leaves it in any case.
+        self.learn.one_batch = partial(_one_batch_leaving_autocast, self.learn, self)
+    def before_batch(self): self.autocast.__enter__(); self.entered = True
+    def after_loss(self): self.leave_autocast()
+    def leave_autocast(self):
+        "Leave autocast if this callback entered it and has not left it yet"
+        if self.entered: self.entered = False; self.autocast.__exit__(None, None, None)
+    def after_fit(self):
+        self.leave_autocast(); self.learn.__dict__.pop('one_batch', None); super().after_fit()
+
+def _one_batch_leaving_autocast(learn, cb, i, b):
+    "`Learner.one_batch`; then `cb` (an `AMP`) leaves autocast, however the batch ended"
+    try: type(learn).one_batch(learn, i, b)
+    finally: cb.leave_autocast()
 
 # %% ../nbs/02_pretrain.ipynb #c93d68c1
 class NonFiniteLossError(RuntimeError):
@@ -261,7 +287,7 @@ def _cpu_twin(G, dtype):
 def predict_ab(generator:nn.Module, # the generator
                L:torch.Tensor, # `[N, 1, h, w]` lightness scaled as `L/50-1`, on any device
                amp:bool=True, # the fast path: channels_last and half precision where it is fast (see `amp_dtype`)
-              )->torch.Tensor: # `[N, 2, h, w]` float32 `ab/110` on the CPU, clipped to [-1, 1]
+              )->torch.Tensor: # `[N, 2, h, w]` float32 `ab/110` on `L`'s device, clipped to [-1, 1]
     ("Run the generator for inference: eval mode, `inference_mode`, channels_last, bf16 / fp16 where fast; sides "
      "padded to its stride")
     dev = module_device(generator)
@@ -276,5 +302,5 @@ def predict_ab(generator:nn.Module, # the generator
         with torch.inference_mode(), torch.autocast(dev.type, dtype=dtype) if dtype and not twin else nullcontext():
             x = pad_to_multiple(L.to(dev, dtype if twin and dtype else torch.float32), mult)
             ab = net(x.contiguous(memory_format=torch.channels_last) if amp else x)[..., :h, :w]
-            return ab.as_subclass(torch.Tensor).float().clamp(-1, 1).cpu()
+            return ab.as_subclass(torch.Tensor).float().clamp(-1, 1).to(L.device)
     finally: generator.train(was_training)
