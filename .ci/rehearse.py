@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Colab rehearsal: run every chapter the way a learner does on Google Colab, with Colab's package versions, offline but for PyPI.
 
-A learner opens a chapter from its badge, in a fresh Colab runtime, and presses Run all. This script rehearses exactly that:
+A learner opens chapter 0 from its badge, presses Run all, then opens the next chapter in the README's order in the same
+runtime, and so on; after a disconnect, or the next day, they press Run all again. This script rehearses exactly that:
 
 1. a fresh virtual environment with Colab's versions (`COLAB_PINS` below; Python 3.13 like Colab; with no nbdev, execnb,
    torchmetrics or kornia, which Colab does not have), plus nbclient/nbformat to drive the kernels;
@@ -12,18 +13,24 @@ A learner opens a chapter from its badge, in a fresh Colab runtime, and presses 
    COMMITTED HEAD: CI runs on a clean clone, so that is the code under test. Run locally, it tests the last commit, not your
    uncommitted changes: the notebooks run are HEAD's too (read from this checkout with `git show`, the same content as the
    clone's), so that notebook and installed package always match (`--worktree` runs the work tree's notebooks instead);
-4. offline data where the code looks for it: `FASTAI_HOME` holds a COCO-sample-shaped folder of 10,000 small colourful JPEGs,
-   which `untar_data(URLs.COCO_SAMPLE)` returns without downloading, and `TORCH_HOME` holds a resnet18 weights file (seeded
-   random weights stand in for ImageNet's: the code path is the same);
-5. every chapter (`nbs/[0-9]*.ipynb` of HEAD, in order) in a fresh kernel whose cwd is /content, with `COLORIZE_NB_FULL=quick`
-   and no `IN_TEST`, EVERY code cell in order (hidden, `#| slow` and `#| cuda` cells too: that is what Run all does); between
-   chapters /content is reset (Drive excepted) and colorize_nb uninstalled, as a fresh runtime would be. The first error stops
-   the rehearsal: chapter, cell, the start of its source and the traceback are printed, and the exit status is 1;
+4. offline data where the code looks for it: `FASTAI_HOME` holds a folder shaped like fastai's COCO sample, 10,000 small
+   JPEGs, which `untar_data(URLs.COCO_SAMPLE)` returns without downloading: colourful photos, and about 2.5 % of the odd ones
+   the real sample has (greyscale JPEGs of mode L and RGB ones with R = G = B, 3:1 and 1:3 photos, tiny 20x30 ones, photos
+   stored sideways with an EXIF Orientation tag 6 or 8), a few of each in quick mode's slices; `TORCH_HOME` holds a
+   resnet18 weights file (seeded random weights stand in for ImageNet's: the code path is the same);
+5. every chapter (`nbs/[0-9]*.ipynb` of HEAD, in the order HEAD's README lists them) in its own kernel whose cwd is
+   /content, with `COLORIZE_NB_FULL=quick` and no `IN_TEST`, EVERY code cell in order (hidden, `#| slow` and `#| cuda` cells
+   too: that is what Run all does). All in ONE runtime: /content, the clone and whatever a setup cell installed stay from one
+   chapter to the next, so each setup cell must give its chapter what it needs whatever ran before it (e.g. appendix 80's
+   `onnx` extra after chapter 0 installed colorize_nb without it). Then Run all AGAIN on the chapters of the course run
+   (`--again`, default 02-05), same runtime, same Drive: their training cells must find the run done and say so (checked in
+   their outputs), and the run's checkpoint and generators on Drive must be untouched. The first error stops the
+   rehearsal: chapter, cell, the start of its source and the traceback are printed, and the exit status is 1;
 6. afterwards, torch, torchvision, fastai, fastcore, ipywidgets and numpy must still be the versions the environment started
    with (the setup cells' `pip install` must keep Colab's own).
 
 The rehearsal owns /content (run it as root, on a CI machine or in a container): it removes /content/colorize_nb and
-/content/drive before and after the run, and whatever a chapter created under /content (Drive excepted) after each chapter.
+/content/drive before and after the run.
 One rehearsal at a time per machine (a lock in the temp dir; a second one fails at once, or waits with --wait). Nothing else
 should use /content/drive meanwhile: outside Colab, `course_run_dir()` picks /content/drive/MyDrive whenever it exists.
 
@@ -32,6 +39,9 @@ Usage:
     python .ci/rehearse.py --chapters 00,03     # only these chapters (prefixes of the notebook names), in order
     python .ci/rehearse.py --keep               # keep the work folder (environment, data, executed notebooks) and /content
     python .ci/rehearse.py --workdir DIR        # work folder to use (CI: inside its own work folder)
+    python .ci/rehearse.py --workdir DIR --prepare   # only build the environment and data there (CI: while its tests run);
+                                                # a later run with --workdir DIR uses them
+    python .ci/rehearse.py --again ''           # no second Run all (default: 02,03,04,05 again after every chapter)
     python .ci/rehearse.py --venv DIR           # reuse an existing environment (e.g. one made by a previous --keep run)
     python .ci/rehearse.py --venv "$(command -v python)" --device cuda   # the current environment (its interpreter), on a GPU
     python .ci/rehearse.py --python /path/to/python3.13   # the interpreter for the new environment
@@ -105,8 +115,10 @@ def build_venv(base_python:str, venv:Path, log:Path, pins:dict=COLAB_PINS)->bool
     if not ok: shutil.rmtree(venv, ignore_errors=True)   # a half-built environment: its GBs are needed by the next try
     return ok
 
+PREPARED = 'prepared.json'   # written into the work folder by --prepare: its environment and data are ready
+
 def make_env(args, work:Path)->Path:   # -> the environment's interpreter
-    "The rehearsal environment: --venv as is, else a new one with Colab's pins (Python 3.13, or python3 as the fallback)"
+    "The rehearsal environment: --venv as is, a --prepare'd one, else a new one with Colab's pins (Python 3.13, or python3)"
     if args.venv:   # a folder (its bin/python) or an interpreter (not resolved: a venv's python is often a symlink)
         given = Path(os.path.abspath(os.path.expanduser(args.venv)))
         py = given if given.is_file() else next((p for p in (given/'bin'/'python', given/'bin'/'python3') if p.exists()), None)
@@ -114,6 +126,13 @@ def make_env(args, work:Path)->Path:   # -> the environment's interpreter
         say(f'reusing the environment of {py}')
         return py
     venv, log = work/'venv', work/'venv-install.log'
+    ready = work/PREPARED
+    if not args.prepare and ready.exists() and venv_python(venv).exists():   # built beforehand (CI: while its tests ran)
+        info = json.loads(ready.read_text())
+        args.pins = info['pins']
+        say(f'the environment prepared by --prepare in {info["seconds"]:.0f}s: {venv} ({info["python"]})')
+        return venv_python(venv)
+    if ready.exists(): ready.unlink()
     free = free_gb(work)
     say(f'free disk under {work}: {free:.1f} GB (the environment needs about {NEED_GB} GB)')
     if free < NEED_GB: say(f'WARNING: only {free:.1f} GB free: the environment may not fit (pip then fails with "No space left on device")')
@@ -123,6 +142,7 @@ def make_env(args, work:Path)->Path:   # -> the environment's interpreter
         t = time.time()
         if build_venv(py, venv, log):
             say(f'environment ready in {time.time() - t:.0f}s: {version_of(venv_python(venv), "python")}')
+            args.pins = COLAB_PINS
             return venv_python(venv)
         print(tail(log, 25))
         if args.python: sys.exit(f'could not build the environment with {py}; see {log}')
@@ -137,6 +157,7 @@ def make_env(args, work:Path)->Path:   # -> the environment's interpreter
         'this rehearsal is not exactly Colab\'s')
     if not build_venv(fallback, venv, log, pins):
         print(tail(log, 25)); sys.exit(f'could not build the environment with {fallback} either; see {log}')
+    args.pins = pins
     return venv_python(venv)
 
 def tail(path:Path, n:int)->str:
@@ -190,8 +211,10 @@ def check_env(py:Path, env:dict, args, built:bool):
     if extra:
         if built: sys.exit(f'the Colab environment has {", ".join(extra)}, which Colab does not have')
         say(f'note: this environment has {", ".join(extra)}, which Colab does not have')
-    off = [f'{n} {v[n]} (Colab: {p})' for n, p in COLAB_PINS.items() if v[n] != p]
-    if off and built: sys.exit(f'the Colab environment does not have Colab\'s versions: {", ".join(off)}')
+    pins = getattr(args, 'pins', None) or COLAB_PINS   # the fallback environment's torch is not Colab's, and says so
+    off = [f'{n} {v[n]} (Colab: {COLAB_PINS[n]})' for n in COLAB_PINS if v[n] != COLAB_PINS[n]]
+    if built and any(v[n] != p for n, p in pins.items()):
+        sys.exit(f'the Colab environment does not have the versions it was built with: {", ".join(off)}')
     if off: say(f'note: not Colab\'s versions: {", ".join(off)}')
     r = subprocess.run([str(py), '-c', 'import google.colab, sys; from google.colab import drive, files, output; '
                         'import torch; print(torch.cuda.is_available())'], capture_output=True, text=True, env=env)
@@ -203,13 +226,47 @@ def check_env(py:Path, env:dict, args, built:bool):
 
 
 # ------------------------------------------------------------------------------------------------------ offline data and weights
+# The stand-in for fastai's COCO sample is shaped like the real one where the chapters can trip: besides small colour photos,
+# greyscale JPEGs (mode L, and RGB with R = G = B), panoramas and towers (3:1, 1:3), tiny photos (20x30) and photos stored
+# sideways with an EXIF Orientation tag (6, 8), about 2.5 % of them; a few of each are placed in quick mode's slices (the
+# first 256 training and 64 validation photos of the tutorial's seeded split), so that Run all in quick mode meets them
+STANDIN_VERSION = 2                                  # bump when the photos change: a kept --workdir then makes them anew
+ODD_KINDS = ('grey_L', 'grey_rgb', 'wide', 'tall', 'tiny', 'exif6', 'exif8')
+GREY_KINDS = ('grey_L', 'grey_rgb')
+ODD_RATE = 0.025
+IN_QUICK = {'valid': dict(grey_L=2, grey_rgb=1, wide=1, tall=1, tiny=1, exif6=1, exif8=1),
+            'train': {k: 3 for k in ODD_KINDS}}
+
+def quick_split(names:list, n_train:int=8000, n_valid:int=2000, seed:int=123, quick=(256, 64)):
+    "The quick-mode slices of the tutorial's split, as `colorize_nb.data.coco_sample_files` draws it: (train, valid) names"
+    import numpy as np
+    rs = np.random.RandomState(seed)
+    subset = rs.choice(np.array(sorted(names), dtype=object), n_train + n_valid, replace=False)
+    idx = rs.permutation(n_train + n_valid)
+    return [subset[i] for i in idx[:n_train]][:quick[0]], [subset[i] for i in idx[n_train:]][:quick[1]]
+
+def odd_kinds(names:list)->dict:
+    "name -> kind for the photos that are not plain colour ones (deterministic)"
+    import numpy as np
+    rs = np.random.RandomState(1)
+    kinds = {n: ODD_KINDS[rs.randint(len(ODD_KINDS))] for n in sorted(names) if rs.rand() < ODD_RATE}
+    for split, names_q in zip(('train', 'valid'), quick_split(names)):
+        for n in names_q: kinds.pop(n, None)           # in the quick slices exactly the counts of IN_QUICK
+        todo = [k for k, c in IN_QUICK[split].items() for _ in range(c)]
+        for n, k in zip(names_q[3::max(1, len(names_q) // len(todo))], todo): kinds[n] = k
+    return kinds
+
 def _photo(args):
-    "One small colourful JPEG: a smooth two-colour gradient and a few blurred shapes, so that colour is learnable from grey"
-    i, name, folder = args
+    "One small JPEG: a smooth two-colour gradient and a few blurred shapes (colour is learnable from grey), or an odd one"
+    i, name, folder, kind = args
     import numpy as np
     from PIL import Image, ImageDraw, ImageFilter
     rs = np.random.RandomState(i)
     w = int(rs.randint(80, 97)); h = w * 3 // 4
+    if kind == 'wide': w, h = 3 * h, h
+    elif kind == 'tall': w, h = h, 3 * h
+    elif kind == 'tiny': w, h = (30, 20) if i % 2 else (20, 30)
+    elif kind in ('exif6', 'exif8'): w, h = h, w              # portrait when upright
     c1, c2 = rs.randint(0, 256, 3), rs.randint(0, 256, 3)
     ang = rs.uniform(0, 2 * np.pi)
     yy, xx = np.mgrid[0:h, 0:w]
@@ -217,11 +274,17 @@ def _photo(args):
     img = Image.fromarray((c1 * (1 - t[..., None]) + c2 * t[..., None]).astype(np.uint8))
     d = ImageDraw.Draw(img)
     for _ in range(rs.randint(1, 4)):
-        x0, y0 = rs.randint(0, w - 10), rs.randint(0, h - 10)
-        box = [x0, y0, x0 + rs.randint(10, w // 2), y0 + rs.randint(10, h // 2)]
+        x0, y0 = rs.randint(0, max(1, w - 10)), rs.randint(0, max(1, h - 10))
+        box = [x0, y0, x0 + rs.randint(3, max(4, w // 2)), y0 + rs.randint(3, max(4, h // 2))]
         col = tuple(int(c) for c in rs.randint(0, 256, 3))
         (d.ellipse if rs.rand() < 0.5 else d.rectangle)(box, fill=col)
-    img.filter(ImageFilter.GaussianBlur(1)).save(os.path.join(folder, name), quality=85)
+    img, kw = img.filter(ImageFilter.GaussianBlur(1)), dict(quality=85)
+    if kind == 'grey_L': img = img.convert('L')                                   # a greyscale JPEG (one component)
+    elif kind == 'grey_rgb': img = Image.fromarray(np.repeat(np.asarray(img.convert('L'))[..., None], 3, 2))   # R = G = B
+    elif kind in ('exif6', 'exif8'):      # stored sideways; the Orientation tag says how to turn it upright
+        img = img.transpose(Image.Transpose.ROTATE_90 if kind == 'exif6' else Image.Transpose.ROTATE_270)
+        exif = Image.Exif(); exif[0x0112] = 6 if kind == 'exif6' else 8; kw['exif'] = exif
+    img.save(os.path.join(folder, name), **kw)
 
 def prep(fastai_home:Path, torch_home:Path):
     "Runs inside the rehearsal environment: the COCO-shaped sample and the resnet18 weights, then checks both load offline"
@@ -229,12 +292,36 @@ def prep(fastai_home:Path, torch_home:Path):
     import numpy as np
     t = time.time()
     folder = fastai_home/'data'/'coco_sample'/'train_sample'
-    if len(list(folder.glob('*.jpg'))) != N_PHOTOS:
+    stamp = fastai_home/'standin.json'      # what the stand-in holds (outside the sample's folders: the chapters scan those)
+    ids = np.random.RandomState(0).choice(600_000, N_PHOTOS, replace=False)
+    names = [f'{int(n):012d}.jpg' for n in ids]
+    kinds = odd_kinds(names)
+    old = json.loads(stamp.read_text()) if stamp.exists() else {}
+    if len(list(folder.glob('*.jpg'))) != N_PHOTOS or old.get('version') != STANDIN_VERSION:
         if folder.exists(): shutil.rmtree(folder)
         folder.mkdir(parents=True)
-        ids = np.random.RandomState(0).choice(600_000, N_PHOTOS, replace=False)
-        jobs = [(i, f'{int(n):012d}.jpg', str(folder)) for i, n in enumerate(ids)]
-        with mp.get_context('fork').Pool(max(1, min(8, os.cpu_count() or 1))) as pool: pool.map(_photo, jobs, chunksize=250)
+        jobs = [(i, n, str(folder), kinds.get(n, 'colour')) for i, n in enumerate(names)]
+        # the workers take SIGTERM's default back (main() makes it an exception, which could leave a worker hanging at exit)
+        with mp.get_context('fork').Pool(max(1, min(8, os.cpu_count() or 1)), initializer=signal.signal,
+                                         initargs=(signal.SIGTERM, signal.SIG_DFL)) as pool:
+            pool.map(_photo, jobs, chunksize=250)
+            pool.close(); pool.join()   # the workers end on their own, not by terminate()
+        qt, qv = quick_split(names)
+        count = lambda ns: {k: sum(kinds.get(n) == k for n in ns) for k in ODD_KINDS}
+        stamp.write_text(json.dumps(dict(version=STANDIN_VERSION, photos=N_PHOTOS, odd=count(names), quick_train=count(qt),
+                                         quick_valid=count(qv)), indent=1))
+    info = json.loads(stamp.read_text())
+    # the odd photos are what they claim: greyscale, the aspect ratios, tiny, upright once their EXIF tag is applied
+    from PIL import Image, ImageOps
+    for k in ODD_KINDS:
+        n = next(n for n, kk in sorted(kinds.items()) if kk == k)
+        with Image.open(folder/n) as im:
+            up = ImageOps.exif_transpose(im); a = np.asarray(up.convert('RGB')).astype(int)
+            ok = {'grey_L': im.mode == 'L', 'grey_rgb': im.mode == 'RGB' and np.abs(a - a.mean(2, keepdims=True)).max() <= 3,
+                  'wide': up.width == 3 * up.height, 'tall': up.height == 3 * up.width, 'tiny': max(up.size) == 30,
+                  'exif6': im.getexif().get(0x0112) == 6 and up.height > up.width,
+                  'exif8': im.getexif().get(0x0112) == 8 and up.height > up.width}[k]
+            assert ok, f'stand-in photo {n} is not {k}: mode {im.mode}, size {im.size}, upright {up.size}'
     weights = torch_home/'hub'/'checkpoints'/WEIGHTS_FILE
     if not weights.exists():
         import torch, torchvision
@@ -251,7 +338,11 @@ def prep(fastai_home:Path, torch_home:Path):
     assert n == N_PHOTOS, f'{n} photos in {got}/train_sample'
     from torchvision.models import resnet18, ResNet18_Weights
     resnet18(weights=ResNet18_Weights.IMAGENET1K_V1)
-    print(f'{n} photos in {got} (untar_data, offline) and {weights} (resnet18, offline), in {time.time() - t:.0f}s', flush=True)
+    odd = ', '.join(f'{v} {k}' for k, v in info['odd'].items())
+    print(f'{n} photos in {got} (untar_data, offline; {sum(info["odd"].values())} odd ones: {odd}; in quick mode\'s slices '
+          f'{sum(info["quick_train"].values())} of 256 training and {sum(info["quick_valid"].values())} of 64 validation photos, '
+          f'{sum(info["quick_valid"][k] for k in GREY_KINDS)} of those greyscale) and {weights} (resnet18, offline), '
+          f'in {time.time() - t:.0f}s', flush=True)
 
 
 # ------------------------------------------------------------------------------------------------------------ running a chapter
@@ -321,12 +412,38 @@ def run_chapter(nb_in:Path, nb_out:Path, timeout:int, keep_going:bool=False, dea
 
 
 # ----------------------------------------------------------------------------------------------------------------- orchestration
-# what the chapters hand on to each other in quick mode: (chapters that must have run before, text its outputs must show, why)
-HANDOFF = {'02_pretrain.ipynb': (set(), 'L1 pretraining done; chapter 3 fine-tunes this run', 'chapter 2 pretrains into the run folder'),
-           '04_inference.ipynb': ({'03_gan.ipynb'}, 'colorize_run_quick/generator.pth: trained at',
+# what the chapters hand on to each other in quick mode: (chapters that must have run before, a regex its outputs must
+# match, why, and optionally a test of the match)
+def _all_held_out(m, work:Path)->bool:
+    "Chapter 5 scored the 64 validation photos of quick mode, less at most the greyscale ones among them (no colour to score)"
+    info = json.loads((work/'fastai_home'/'standin.json').read_text())
+    return 64 - sum(info['quick_valid'][k] for k in GREY_KINDS) <= int(m.group(1)) <= 64
+
+HANDOFF = {'02_pretrain.ipynb': (set(), r'L1 pretraining done; chapter 3 fine-tunes this run', 'chapter 2 pretrains into the run folder'),
+           '04_inference.ipynb': ({'03_gan.ipynb'}, r'colorize_run_quick/generator\.pth: trained at',
                                   'chapter 4 must colorize with the generator chapter 3 wrote to the run folder on Drive'),
-           '05_metrics.ipynb': ({'03_gan.ipynb'}, '| 64 held-out photos, 64²',
-                                'chapter 5 must score the course run on the 64 validation photos of quick mode')}
+           '05_metrics.ipynb': ({'03_gan.ipynb'}, r'\| (\d+) held-out photos, 64²',
+                                'chapter 5 must score the course run on the 64 validation photos of quick mode (greyscale ones '
+                                'may be left out)', _all_held_out)}
+# the second Run all (after a disconnect, or the next day): the training cells find the run complete and say so
+HANDOFF_AGAIN = {'02_pretrain.ipynb': (set(), r'colorize_run_quick: the L1 phase is complete: generator_l1\.pth',
+                                       'chapter 2 run again must find its L1 phase done in the run folder, not train it again'),
+                 '03_gan.ipynb': (set(), r'colorize_run_quick: the run is complete: generator\.pth',
+                                  'chapter 3 run again must find the run complete, not train it again')}
+AGAIN = '02,03,04,05'   # the chapters that train or use the course run: Run all again, as after a disconnect
+RUN_FILES = ('checkpoint.pth', 'generator_l1.pth', 'generator.pth')   # what the second Run all must not touch
+
+def handoff_failure(name:str, executed:Path, work:Path, table:dict, ran:set)->str:
+    "None if the chapter handed on what it should (or `table` asks nothing of it), else why not"
+    if name not in table or not table[name][0] <= ran: return None
+    need, pattern, why, *test = table[name]
+    m = re.search(pattern, outputs_text(executed))
+    if m and (not test or test[0](m, work)): return None
+    return f'{name} ran, but its outputs {"lack" if not m else "show"} {m.group(0) if m else pattern!r}: {why}'
+
+def run_files(run:Path)->dict:
+    "The course run's files on Drive: name -> (size, mtime_ns)"
+    return {f: ((run/f).stat().st_size, (run/f).stat().st_mtime_ns) for f in RUN_FILES if (run/f).exists()}
 
 def outputs_text(nb_path:Path)->str:
     "Every text output of an executed notebook, joined"
@@ -338,10 +455,14 @@ def outputs_text(nb_path:Path)->str:
     return '\n'.join(out)
 
 def chapters(selection:str):
-    "The chapters as the clone has them: `nbs/[0-9]*.ipynb` of HEAD, sorted; `selection`: comma-separated name prefixes"
+    """The chapters as the clone has them (`nbs/[0-9]*.ipynb` of HEAD) in the order HEAD's README.md lists them, the order a
+    learner opens them in (any it does not list come last, sorted); `selection`: comma-separated name prefixes"""
     r = subprocess.run(['git', '-C', str(ROOT), 'ls-tree', '--name-only', 'HEAD', 'nbs/'], capture_output=True, text=True)
     if r.returncode != 0: sys.exit(f'git ls-tree failed in {ROOT}: {r.stderr}')
     names = sorted(Path(p).name for p in r.stdout.split() if re.fullmatch(r'nbs/[0-9][^/]*\.ipynb', p))
+    readme = subprocess.run(['git', '-C', str(ROOT), 'show', 'HEAD:README.md'], capture_output=True, text=True).stdout
+    listed = list(dict.fromkeys(re.findall(r'\(nbs/([0-9][^/)]*\.ipynb)\)', readme)))
+    names.sort(key=lambda n: (listed.index(n), '') if n in listed else (len(listed), n))
     if selection:
         wanted = [s.strip() for s in selection.split(',') if s.strip()]
         unknown = [w for w in wanted if not any(n.startswith(w) for n in names)]
@@ -370,49 +491,8 @@ def take_content_lock(wait:bool):
     f.seek(0); f.truncate(); f.write(f'pid {os.getpid()}, started {time.strftime("%H:%M:%S")}, checkout {ROOT}\n'); f.flush()
     return f   # held until this process exits
 
-def main():
-    ap = argparse.ArgumentParser(description='Run every chapter as a learner does on Google Colab (see the docstring).',
-                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split('Usage:')[1])
-    ap.add_argument('--python', help=f'interpreter for the new environment (default {PY313}, else python3 as a fallback)')
-    ap.add_argument('--device', choices=['cpu', 'cuda'], default='cpu', help='cpu hides any GPU from the chapters (default)')
-    ap.add_argument('--keep', action='store_true', help='keep the work folder and /content afterwards')
-    ap.add_argument('--chapters', default='', help='comma-separated chapter prefixes, e.g. 00,03 (default: all)')
-    ap.add_argument('--venv', help='reuse this environment (a folder, or its python) instead of building the Colab one')
-    ap.add_argument('--workdir', help='work folder (default: a new temporary folder)')
-    ap.add_argument('--timeout', type=int, default=1500, help='seconds per cell (default %(default)s)')
-    ap.add_argument('--worktree', action='store_true',
-                    help='run the work tree\'s notebooks (default: HEAD\'s, the ones the clone has; the package is HEAD\'s either way)')
-    ap.add_argument('--keep-going', action='store_true',
-                    help='after a failing cell, run the remaining cells and chapters and report every failure (Run all stops; '
-                         'default: stop at the first error like Colab)')
-    ap.add_argument('--wait', action='store_true', help='if another rehearsal owns /content, wait for it (default: fail at once)')
-    ap.add_argument('--budget', type=int, default=0,
-                    help='seconds for the whole rehearsal, environment included; a cell still running then fails it (default: no limit)')
-    ap.add_argument('--_prep', nargs=2, help=argparse.SUPPRESS)
-    ap.add_argument('--_deadline', type=float, help=argparse.SUPPRESS)
-    ap.add_argument('--_chapter', nargs=2, help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    # a `timeout` or CI cancel: unwind (kernels shut down, /content cleaned) instead of dying where we stand
-    signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
-    if args._prep: return prep(Path(args._prep[0]), Path(args._prep[1]))
-    if args._chapter: return run_chapter(Path(args._chapter[0]), Path(args._chapter[1]), args.timeout, args.keep_going, args._deadline)
-
-    names = chapters(args.chapters)
-    head = subprocess.run(['git', '-C', str(ROOT), 'log', '-1', '--format=%h %s'], capture_output=True, text=True).stdout.strip()
-    say(f'rehearsing {len(names)} chapter(s) of {ROOT} at HEAD {head[:100]}')
-    dirty = subprocess.run(['git', '-C', str(ROOT), 'status', '--porcelain', '--untracked-files=no'], capture_output=True, text=True).stdout
-    if dirty.strip():
-        say('note: the work tree has uncommitted changes, which are NOT rehearsed: the setup cells clone and install the '
-            'committed HEAD, and the notebooks run are HEAD\'s too' + (' (but --worktree: the notebooks are the work tree\'s, the '
-            'package HEAD\'s)' if args.worktree else '') + ':\n' + ''.join('    ' + l + '\n' for l in dirty.splitlines()[:10]).rstrip())
-    try: CONTENT.mkdir(exist_ok=True)
-    except OSError as e: sys.exit(f'cannot create {CONTENT} ({e}): the rehearsal runs as root, as Colab does')
-    lock = take_content_lock(args.wait)
-    if os.path.ismount(CONTENT/'drive'): sys.exit(f'{CONTENT/"drive"} is a mount point: refusing to rehearse over a real Drive')
-
-    work = Path(args.workdir).resolve() if args.workdir else Path(tempfile.mkdtemp(prefix='colab_rehearsal.'))
-    work.mkdir(parents=True, exist_ok=True)
-    py = make_env(args, work)
+def kernel_env(args, work:Path, py:Path)->dict:
+    "The kernels' environment (quick mode, offline data, the clone redirected, the stand-in google.colab), and their spec"
     fastai_home, torch_home, ipydir, jupyter = work/'fastai_home', work/'torch_home', work/'ipython', work/'jupyter'
     gitconfig = work/'gitconfig'
     gitconfig.write_text(f'# private git config of the Colab rehearsal: the setup cell\'s clone of {REPO_URL} clones this checkout\n'
@@ -429,45 +509,138 @@ def main():
                PYTHONPATH=str(STUB), IPYTHONDIR=str(ipydir), JUPYTER_PATH=str(jupyter), JUPYTER_RUNTIME_DIR=str(jupyter/'runtime'),
                PATH=f'{py.parent}{os.pathsep}{os.environ.get("PATH", "")}', PIP_DISABLE_PIP_VERSION_CHECK='1', PIP_NO_INPUT='1')
     if args.device == 'cpu': env['CUDA_VISIBLE_DEVICES'] = ''
-    check_env(py, env, args, built=not args.venv)
+    return env
 
-    say(f'offline data: {N_PHOTOS} photos under FASTAI_HOME={fastai_home}, resnet18 weights under TORCH_HOME={torch_home}')
-    r = subprocess.run([str(py), str(Path(__file__).resolve()), '--_prep', str(fastai_home), str(torch_home)], env=env)
+def prepare_data(py:Path, env:dict, work:Path):
+    say(f'offline data: {N_PHOTOS} photos under FASTAI_HOME={work/"fastai_home"}, resnet18 weights under TORCH_HOME={work/"torch_home"}')
+    r = subprocess.run([str(py), str(Path(__file__).resolve()), '--_prep', str(work/'fastai_home'), str(work/'torch_home')], env=env)
     if r.returncode != 0: sys.exit('preparing the offline data failed')
 
+def main():
+    ap = argparse.ArgumentParser(description='Run every chapter as a learner does on Google Colab (see the docstring).',
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split('Usage:')[1])
+    ap.add_argument('--python', help=f'interpreter for the new environment (default {PY313}, else python3 as a fallback)')
+    ap.add_argument('--device', choices=['cpu', 'cuda'], default='cpu', help='cpu hides any GPU from the chapters (default)')
+    ap.add_argument('--keep', action='store_true', help='keep the work folder and /content afterwards')
+    ap.add_argument('--chapters', default='', help='comma-separated chapter prefixes, e.g. 00,03 (default: all)')
+    ap.add_argument('--again', default=AGAIN,
+                    help='after every chapter has run, Run all again on these (prefixes; those also in --chapters), as a learner '
+                         'does after a disconnect; "" for none (default %(default)s)')
+    ap.add_argument('--venv', help='reuse this environment (a folder, or its python) instead of building the Colab one')
+    ap.add_argument('--workdir', help='work folder (default: a new temporary folder)')
+    ap.add_argument('--prepare', action='store_true',
+                    help='only build the environment and the offline data in --workdir, then exit; a later run with the same '
+                         '--workdir uses them (CI builds them while its tests run)')
+    ap.add_argument('--timeout', type=int, default=1500, help='seconds per cell (default %(default)s)')
+    ap.add_argument('--worktree', action='store_true',
+                    help='run the work tree\'s notebooks (default: HEAD\'s, the ones the clone has; the package is HEAD\'s either way)')
+    ap.add_argument('--keep-going', action='store_true',
+                    help='after a failing cell, run the remaining cells and chapters and report every failure (Run all stops; '
+                         'default: stop at the first error like Colab)')
+    ap.add_argument('--wait', action='store_true', help='if another rehearsal owns /content, wait for it (default: fail at once)')
+    ap.add_argument('--budget', type=int, default=0,
+                    help='seconds for this run of the rehearsal, environment included (unless --prepare\'d before); a cell '
+                         'still running then fails it (default: no limit)')
+    ap.add_argument('--_prep', nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument('--_deadline', type=float, help=argparse.SUPPRESS)
+    ap.add_argument('--_chapter', nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    # a `timeout` or CI cancel: unwind (kernels shut down, /content cleaned) instead of dying where we stand
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
+    if args._prep: return prep(Path(args._prep[0]), Path(args._prep[1]))
+    if args._chapter: return run_chapter(Path(args._chapter[0]), Path(args._chapter[1]), args.timeout, args.keep_going, args._deadline)
+
+    if args.prepare:   # the environment and the data only: no chapter runs, /content is not touched
+        if not args.workdir or args.venv: sys.exit('--prepare needs --workdir (the folder a later run uses) and builds its own environment')
+        work = Path(args.workdir).resolve(); work.mkdir(parents=True, exist_ok=True)
+        py = make_env(args, work)
+        env = kernel_env(args, work, py)
+        check_env(py, env, args, built=True)
+        prepare_data(py, env, work)
+        (work/PREPARED).write_text(json.dumps(dict(python=version_of(py, 'python'), pins=args.pins, seconds=time.time() - t0)))
+        say(f'prepared in {time.time() - t0:.0f}s: {work} (a rehearsal with --workdir {work} uses it)')
+        return 0
+
+    names = chapters(args.chapters)
+    again = [n for n in chapters(args.again) if n in names] if args.again.strip() else []
+    head = subprocess.run(['git', '-C', str(ROOT), 'log', '-1', '--format=%h %s'], capture_output=True, text=True).stdout.strip()
+    say(f'rehearsing {len(names)} chapter(s) of {ROOT} at HEAD {head[:100]}' +
+        (f', then Run all again on {", ".join(again)}' if again else ''))
+    dirty = subprocess.run(['git', '-C', str(ROOT), 'status', '--porcelain', '--untracked-files=no'], capture_output=True, text=True).stdout
+    if dirty.strip():
+        say('note: the work tree has uncommitted changes, which are NOT rehearsed: the setup cells clone and install the '
+            'committed HEAD, and the notebooks run are HEAD\'s too' + (' (but --worktree: the notebooks are the work tree\'s, the '
+            'package HEAD\'s)' if args.worktree else '') + ':\n' + ''.join('    ' + l + '\n' for l in dirty.splitlines()[:10]).rstrip())
+    try: CONTENT.mkdir(exist_ok=True)
+    except OSError as e: sys.exit(f'cannot create {CONTENT} ({e}): the rehearsal runs as root, as Colab does')
+    lock = take_content_lock(args.wait)
+    if os.path.ismount(CONTENT/'drive'): sys.exit(f'{CONTENT/"drive"} is a mount point: refusing to rehearse over a real Drive')
+
+    work = Path(args.workdir).resolve() if args.workdir else Path(tempfile.mkdtemp(prefix='colab_rehearsal.'))
+    work.mkdir(parents=True, exist_ok=True)
+    prepared = not args.venv and (work/PREPARED).exists()
+    py = make_env(args, work)
+    env = kernel_env(args, work, py)
+    check_env(py, env, args, built=not args.venv)
+    prepare_data(py, env, work)   # made already if --prepare'd: then only checked
+
+    if 'colorize-nb' in installed(py):   # a reused environment (--venv): Colab has no colorize_nb before the first setup cell
+        subprocess.run([str(py), '-m', 'pip', 'uninstall', '-y', '-q', 'colorize-nb'], env=env, capture_output=True)
+        say('colorize_nb uninstalled from the environment: the first setup cell installs it, as on Colab')
     start = installed(py)                        # the runtime as Colab hands it over
     before = {k: start.get(k) for k in KEEP_VERSIONS}
     changed = {}                                  # Colab's own packages that a chapter's setup cell changed
     keep = {p.name for p in CONTENT.iterdir()} - {'colorize_nb', 'drive'}   # what was there before us stays
     reset_content(keep, drive=True)
+    run_dir = CONTENT/'drive'/'MyDrive'/'colorize_nb'/'colorize_run_quick'
     executed, times, failed = work/'executed', [], []
+    # ONE runtime for every chapter, in the README's order, as a learner goes through the course: /content (the clone),
+    # the packages a setup cell installed and Drive stay from one chapter to the next; each chapter in its own kernel. Each
+    # setup cell must give its chapter what it needs whatever ran before it (issue 13: appendix 80 after chapter 0 meets a
+    # clone and an installed colorize_nb without the `onnx` extra). Then Run all again on the chapters of the course run
+    # (--again), in the same runtime and Drive, as after a disconnect: they must find the run done and retrain nothing.
+    runs = [(name, False) for name in names] + [(name, True) for name in again]
+    ran, files_before = set(), None
     try:
-        for n, name in enumerate(names):
-            if n:   # a fresh runtime: no clone, the packages Colab has; Drive persists
-                reset_content(keep)
-                fresh_runtime(py, env, start)
+        for name, second in runs:
+            if second and failed and not args.keep_going: break
+            if second and files_before is None:
+                files_before = run_files(run_dir)
+                say(f'second Run all, same runtime and Drive: {", ".join(again)} (the run folder holds '
+                    f'{", ".join(files_before) or "nothing"})')
             nb_in = ROOT/'nbs'/name
             if not (args.worktree and nb_in.exists()):   # the notebook as committed: the one the clone (and Colab's badge) has
                 nb_in = work/'head_nbs'/name; nb_in.parent.mkdir(exist_ok=True)
                 nb_in.write_bytes(subprocess.run(['git', '-C', str(ROOT), 'show', f'HEAD:nbs/{name}'], capture_output=True, check=True).stdout)
-            say(f'chapter {name}: Run all')
+            out = executed/(name.replace('.ipynb', '.again.ipynb') if second else name)
+            label = f'chapter {name}' + (' (Run all again)' if second else '')
+            say(f'{label}: Run all')
             t = time.time()
-            r = subprocess.run([str(py), str(Path(__file__).resolve()), '--_chapter', str(nb_in), str(executed/name),
+            r = subprocess.run([str(py), str(Path(__file__).resolve()), '--_chapter', str(nb_in), str(out),
                                 '--timeout', str(args.timeout)] + ['--keep-going'] * args.keep_going +
                                ['--_deadline', str(t0 + args.budget)] * bool(args.budget), env=env, cwd=str(CONTENT))
-            times.append((name, time.time() - t, r.returncode == 0))
+            ok = r.returncode == 0
             after = versions(py, KEEP_VERSIONS)   # checked after a failure too: one more thing for the chapters' owners to know
             for k in KEEP_VERSIONS:
                 if before[k] != after[k]: changed.setdefault(k, f'{k} {before[k]} -> {after[k]} (in {name})')
-            if r.returncode == 0 and name in HANDOFF and HANDOFF[name][0] <= set(names[:n]):   # the chapters hand on the run
-                text = outputs_text(executed/name)
-                if HANDOFF[name][1] not in text:
-                    print(f'FAILED: {name} ran, but its outputs lack {HANDOFF[name][1]!r}: {HANDOFF[name][2]}')
-                    r = subprocess.CompletedProcess(r.args, 1); times[-1] = (name, times[-1][1], False)
-            say(f'chapter {name}: {"passed" if r.returncode == 0 else "FAILED"} in {times[-1][1]:.0f}s')
-            if r.returncode != 0:
-                failed.append(name)
+            if ok:
+                why = handoff_failure(name, out, work, HANDOFF_AGAIN if second else HANDOFF, set() if second else ran)
+                if why is None and second and name in HANDOFF and name not in HANDOFF_AGAIN:   # 04, 05: as the first time
+                    why = handoff_failure(name, out, work, HANDOFF, ran)
+                if why: print(f'FAILED: {why}'); ok = False
+            if not second: ran.add(name)
+            times.append((name, second, time.time() - t, ok))
+            say(f'{label}: {"passed" if ok else "FAILED"} in {times[-1][2]:.0f}s')
+            if not ok:
+                failed.append(name + (' (Run all again)' if second else ''))
                 if not args.keep_going or (args.budget and time.time() >= t0 + args.budget): break
+        if files_before is not None and not failed:
+            now = run_files(run_dir)
+            touched = [f for f in RUN_FILES if files_before.get(f) != now.get(f)]
+            if touched:
+                failed.append('the second Run all')
+                print(f'\nFAILED: the second Run all changed the finished run\'s {", ".join(touched)} in {run_dir}: it trained again')
+            else: say(f'the second Run all retrained nothing: {", ".join(now) or "no run files"} in {run_dir} unchanged')
         if changed:
             failed.append('package versions')
             print(f'\nFAILED: the setup cells\' pip install changed Colab\'s own packages: {", ".join(changed.values())} '
@@ -477,16 +650,21 @@ def main():
         if args.venv or args.keep: fresh_runtime(py, env, start)   # an environment to reuse: as it was (colorize_nb uninstalled)
         if not args.keep:
             reset_content(keep, drive=True)
-            for d in ('venv', 'fastai_home', 'torch_home', 'ipython', 'jupyter', 'head_nbs', 'gitconfig'):   # executed/ stays
+            for d in ('venv', 'fastai_home', 'torch_home', 'ipython', 'jupyter', 'head_nbs', 'gitconfig', PREPARED):   # executed/ stays
                 if d == 'venv' and args.venv: continue
                 if (work/d).is_dir(): shutil.rmtree(work/d, ignore_errors=True)
                 elif (work/d).exists(): (work/d).unlink()
-    print('\nColab rehearsal, wall time per chapter:')
-    for name, s, ok in times: print(f'  {name:<22} {s:7.0f}s  {"passed" if ok else "FAILED"}')
-    print(f'  {"total":<22} {time.time() - t0:7.0f}s (environment and data included)')
+    print('\nColab rehearsal, wall time per chapter (one runtime, in the README\'s order):')
+    for name, second, s, ok in times:
+        print(f'  {name + (" again" if second else ""):<28} {s:7.0f}s  {"passed" if ok else "FAILED"}')
+    for second in (False, True):
+        part = [s for _, sec, s, _ in times if sec == second]
+        if second and part: print(f'  {"second Run all, total":<28} {sum(part):7.0f}s')
+        elif part: print(f'  {"first Run all, total":<28} {sum(part):7.0f}s')
+    print(f'  {"total":<28} {time.time() - t0:7.0f}s ({"environment prepared beforehand; " if prepared else "environment and "}data included)')
     print(f'executed notebooks: {executed}')
     if failed: print(f'Colab rehearsal FAILED: {", ".join(failed)}'); return 1
-    print(f'Colab rehearsal passed: {len(names)} chapter(s)')
+    print(f'Colab rehearsal passed: {len(names)} chapter(s)' + (f', then {len(again)} again' if again else ''))
     return 0
 
 
