@@ -238,7 +238,7 @@ IN_QUICK = {'valid': dict(grey_L=2, grey_rgb=1, wide=1, tall=1, tiny=1, exif6=1,
             'train': {k: 3 for k in ODD_KINDS}}
 
 def quick_split(names:list, n_train:int=8000, n_valid:int=2000, seed:int=123, quick=(256, 64)):
-    "The quick-mode slices of the tutorial's split, as `colorize_nb.data.coco_sample_files` draws it: (train, valid) names"
+    "The quick-mode slices of the tutorial's split, as `colorize_nb.plumbing.coco_sample_files` draws it: (train, valid) names"
     import numpy as np
     rs = np.random.RandomState(seed)
     subset = rs.choice(np.array(sorted(names), dtype=object), n_train + n_valid, replace=False)

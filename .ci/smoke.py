@@ -11,7 +11,8 @@ assert not str(Path(colorize_nb.__file__)).startswith(str(Path(__file__).resolve
 print(f'colorize_nb {colorize_nb.__version__} from {Path(colorize_nb.__file__).parent}; fastai {fastai.__version__}, fastcore {fastcore.__version__}, torch {torch.__version__}')
 print('imported:', ', '.join(mods))
 
-from colorize_nb.data import get_dls, rgb_to_lab, lab_to_rgb
+from colorize_nb.fast_data import get_dls
+from colorize_nb.data import rgb_to_lab, lab_to_rgb
 x = torch.rand(2, 3, 16, 16)
 assert (lab_to_rgb(rgb_to_lab(x)) - x).abs().max() < 1e-3
 tmp = Path(tempfile.mkdtemp())
@@ -24,12 +25,12 @@ for split in ('train', 'holdout'):
 dls = get_dls(tmp, size=32, bs=2, n_workers=1, device='cpu')
 L, ab = dls.one_batch()
 assert L.shape == (2, 1, 32, 32) and ab.shape == (2, 2, 32, 32)
-import colorize_nb.data as D   # OpenCV (a requirement) decodes the JPEGs, and agrees with PIL
+import colorize_nb.fast_data as D, colorize_nb.plumbing as P   # OpenCV (a requirement) decodes the JPEGs, and agrees with PIL
 assert D.cv2 is not None, 'opencv-python-headless did not install'
 a, b = (D.load_photo(tmp/'train'/'0.jpg', 32, decoder=d).float() for d in ('auto', 'pil'))
 assert a.shape == b.shape == (3, 32, 32) and (a.mean((1, 2)) - b.mean((1, 2))).abs().max() < 2, (a.mean((1, 2)), b.mean((1, 2)))   # same colours (noise photos: the two resize filters differ pixel by pixel)
 print(f'data: OpenCV {D.cv2.__version__} decodes JPEGs')
-bp = D.bundled_photos()   # installed with the package (setup.py's data_files), found outside any clone
+bp = P.bundled_photos()   # installed with the package (setup.py's data_files), found outside any clone
 assert 'share' in bp.parts and len(list((bp/'holdout').glob('*.jpg'))) == 3 and len(list((bp/'train').glob('*.jpg'))) == 9, bp
 print('bundled photos installed at', bp)
 if 'colorize_nb.models' in mods:

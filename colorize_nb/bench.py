@@ -4,20 +4,24 @@
 
 # %% auto #0
 __all__ = ['CPU_FLAGS', 'BENCH_BACKENDS', 'cpu_flags', 'machine_info', 'no_tf32', 'bench_data', 'precision_reason', 'gflop',
-           'matmul_gflops', 'bench_train', 'bench_infer', 'read_bench', 'bench_table']
+           'matmul_gflops', 'TutorialMainModel', 'bench_train', 'bench_infer', 'read_bench', 'bench_table']
 
 # %% ../nbs/80_bench.ipynb #b0export
 import os, re, json, math, time, platform, tempfile, collections
 from contextlib import contextmanager
 from pathlib import Path
-import numpy as np, torch
+import numpy as np, torch, torch.nn as nn
 from torch.amp import GradScaler
 from PIL import Image
-from .data import TutorialColorizationDataset, bundled_photos, cv2, get_dls, scan_photos
-from .models import AdversarialLoss, PatchDiscriminator, build_res_unet, init_weights
-from .pretrain import MEMORY_FORMATS, amp_dtype, autocast, memory_format_choice, predict_ab, _cpu_bf16
-from .gan import TutorialMainModel, pix2pix_step
-from .inference import CompiledGenerator, OnnxGenerator, colorize, export_onnx, quantize_onnx
+from .data import TutorialColorizationDataset, cv2
+from .plumbing import bundled_photos
+from .fast_data import get_dls, scan_photos
+from .models import AdversarialLoss, PatchDiscriminator, Unet, build_res_unet, init_weights
+from .long_runs import MEMORY_FORMATS, memory_format_choice
+from .plumbing import amp_dtype, autocast, _cpu_bf16
+from .fast_inference import fast_predict_ab
+from .gan import pix2pix_step
+from .fast_inference import CompiledGenerator, OnnxGenerator, colorize_as_trained, export_onnx, quantize_onnx
 from torch.utils.flop_counter import FlopCounterMode
 
 # %% ../nbs/80_bench.ipynb #4c30d589
@@ -137,6 +141,62 @@ def matmul_gflops(n:int=2048, # the side of the square float32 matrices
             t = time.perf_counter(); a @ b; sync(); best = min(best, time.perf_counter() - t)
     return 2 * n ** 3 / best / 1e9
 
+# %% ../nbs/80_bench.ipynb #eaf3211f
+class TutorialMainModel(nn.Module):
+    "The tutorial's pix2pix training step (fp32, a batch at a time); kept as the reference and the benchmark's baseline"
+    def __init__(self, net_G:nn.Module=None, # generator; default: the tutorial's from-scratch `Unet`
+                 lr_G:float=2e-4, lr_D:float=2e-4, # learning rates
+                 beta1:float=0.5, beta2:float=0.999, # Adam betas
+                 lambda_L1:float=100., # weight of the L1 term
+                 device=None, # default: CUDA if available
+                ):
+        super().__init__()
+        self.device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+        self.lambda_L1 = lambda_L1
+        if net_G is None: net_G = init_weights(Unet(input_c=1, output_c=2, n_down=8, num_filters=64))
+        self.net_G = net_G.to(self.device)
+        self.net_D = init_weights(PatchDiscriminator(input_c=3, n_down=3, num_filters=64)).to(self.device)
+        self.GANcriterion = AdversarialLoss(gan_mode='vanilla').to(self.device)   # the tutorial's GANLoss
+        self.L1criterion = nn.L1Loss()
+        self.opt_G = torch.optim.Adam(self.net_G.parameters(), lr=lr_G, betas=(beta1, beta2))
+        self.opt_D = torch.optim.Adam(self.net_D.parameters(), lr=lr_D, betas=(beta1, beta2))
+
+    def set_requires_grad(self, model, requires_grad=True):
+        for p in model.parameters(): p.requires_grad = requires_grad
+
+    def setup_input(self, data):
+        self.L, self.ab = data['L'].to(self.device), data['ab'].to(self.device)
+
+    def forward(self): self.fake_color = self.net_G(self.L)
+
+    def backward_D(self):
+        fake_preds = self.net_D(torch.cat([self.L, self.fake_color], dim=1).detach())
+        self.loss_D_fake = self.GANcriterion(fake_preds, False)
+        real_preds = self.net_D(torch.cat([self.L, self.ab], dim=1))
+        self.loss_D_real = self.GANcriterion(real_preds, True)
+        self.loss_D = (self.loss_D_fake + self.loss_D_real) * 0.5
+        self.loss_D.backward()
+
+    def backward_G(self):
+        fake_preds = self.net_D(torch.cat([self.L, self.fake_color], dim=1))
+        self.loss_G_GAN = self.GANcriterion(fake_preds, True)
+        self.loss_G_L1 = self.L1criterion(self.fake_color, self.ab) * self.lambda_L1
+        self.loss_G = self.loss_G_GAN + self.loss_G_L1
+        self.loss_G.backward()
+
+    def optimize(self):
+        self.forward()
+        self.net_D.train()
+        self.set_requires_grad(self.net_D, True)
+        self.opt_D.zero_grad()
+        self.backward_D()
+        self.opt_D.step()
+        self.net_G.train()
+        self.set_requires_grad(self.net_D, False)
+        self.opt_G.zero_grad()
+        self.backward_G()
+        self.opt_G.step()
+
 # %% ../nbs/80_bench.ipynb #2d0476e1
 def bench_train(size:int=256, # image size
                 bs:int=16, # batch size
@@ -219,8 +279,8 @@ def bench_infer(size:int=256, # model input size (square)
                 device=None, # default: the GPU if there is one
                 min_iters:int=3, # time at least this many batches...
                 min_seconds:float=3., # ...and at least this long, for each implementation
-                megapixel:bool=True, # also time `colorize` on a 1-megapixel photo, end to end
-                backend:str='torch', # ours: 'torch' (`predict_ab`), or a backend of appendix 83 (`BENCH_BACKENDS`)
+                megapixel:bool=True, # also time `colorize_as_trained` on a 1-megapixel photo, end to end
+                backend:str='torch', # ours: 'torch' (`fast_predict_ab`), or a backend of appendix 83 (`BENCH_BACKENDS`)
                )->list: # one dict per implementation
     "Images per second of the generator the tutorial's way (fp32 with TF32 off, NCHW, `no_grad`) and ours, with GFLOP/s"
     if backend not in BENCH_BACKENDS: raise ValueError(f"backend={backend!r}: use one of {', '.join(BENCH_BACKENDS)}")
@@ -253,7 +313,7 @@ def bench_infer(size:int=256, # model input size (square)
         why = (f'int8 convolutions ({flags}), BatchNorm folded, calibrated on the bundled photos' if prec == 'int8'
                else 'BatchNorm folded, convolutions fused with their activations by onnxruntime')
         impl = f"colorize_nb ({backend.replace('-int8', ', int8')})"
-    ours_fn = (lambda: predict_ab(G, L)) if backend == 'torch' else (lambda: net.predict_ab(L))
+    ours_fn = (lambda: fast_predict_ab(G, L)) if backend == 'torch' else (lambda: net.predict_ab(L))
     common = dict(size=size, batch_size=bs, device=device.type, threads=torch.get_num_threads(),
                   amp=os.environ.get('COLORIZE_NB_AMP', '1'), gflop_per_image=round(gf, 2), **machine_info(device))
     (t_tut, t_our), n = _time_alternating([tutorial, ours_fn], min_iters, min_seconds, sync)
@@ -263,7 +323,7 @@ def bench_infer(size:int=256, # model input size (square)
                 gflop_s=round(gf * bs / t_our, 1), matmul_gflop_s=peak, **extra, **common)
     if megapixel:
         photo = (np.random.default_rng(0).random((1000, 1000)) * 255).astype(np.uint8)
-        ours['megapixel_s'] = round(_time_alternating([lambda: colorize(photo, net, size=size)], 2, 1., sync)[0][0], 3)
+        ours['megapixel_s'] = round(_time_alternating([lambda: colorize_as_trained(photo, net, size=size)], 2, 1., sync)[0][0], 3)
     return [dict(bench='infer', impl='tutorial', images_per_s=round(bs / t_tut, 2), batches=n, dtype='float32',
                  precision='float32', memory_format='contiguous', backend='torch (eager)', tf32=False,
                  gflop_s=round(gf * bs / t_tut, 1), matmul_gflop_s=peak, **common), ours]

@@ -4,12 +4,9 @@
 
 # %% ../nbs/01_models.ipynb #f1675dbf
 from __future__ import annotations
-import re, pickle, hashlib, warnings
 from pathlib import Path
 from functools import partial
 from urllib.parse import urlparse
-from urllib.request import url2pathname
-from torch.nn.modules.utils import consume_prefix_in_state_dict_if_present
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -17,85 +14,50 @@ from torchvision.models import resnet18, ResNet18_Weights
 from fastai.layers import ConvLayer, NormType
 from fastai.vision.learner import create_body
 from fastai.vision.models.unet import DynamicUnet
-from .data import atomic_save, pick_device
 
 # %% auto #0
-__all__ = ['UnetBlock', 'Unet', 'init_weights', 'imagenet_weights_path', 'build_res_unet', 'PatchDiscriminator', 'receptive_field', 'AdversarialLoss', 'pad_to_multiple', 'FORMAT_VERSION', 'generator_record', 'save_generator', 'BadWeightsError', 'weights_file', 'read_generator', 'load_generator']
+__all__ = ['UnetBlock', 'Unet', 'init_weights', 'imagenet_weights_path', 'build_res_unet', 'PatchDiscriminator',
+           'receptive_field', 'AdversarialLoss', 'pad_to_multiple']
 
 # %% ../nbs/01_models.ipynb #3a9dfa71
 class UnetBlock(nn.Module):
-    "One level of the recursive pix2pix U-Net: down-conv, `submodule`, up-conv, and the skip `cat([x, up])`."
-    def __init__(self,
-                 nf:int, # channels this block gives back (before the skip concatenation)
-                 ni:int, # channels after the down convolution, i.e. what `submodule` receives
-                 submodule:nn.Module|None=None, # the inner U-Net; `None` for the innermost block
-                 input_c:int|None=None, # channels of the block's input; defaults to `nf`
-                 dropout:bool=False, # add `Dropout(0.5)` after the up convolution
-                 innermost:bool=False, # bottom of the U: no submodule, no BatchNorm after the down conv
-                 outermost:bool=False, # top of the U: no skip, ends with `tanh`
-                ):
+    "One level of the pix2pix U-Net: down-conv, `submodule`, up-conv, then the skip `cat([x, up])`"
+    def __init__(self, nf, ni, submodule=None, input_c=None, dropout=False, innermost=False, outermost=False):
         super().__init__()
         self.outermost = outermost
         if input_c is None: input_c = nf
-        downconv = nn.Conv2d(input_c, ni, kernel_size=4, stride=2, padding=1, bias=False)
-        downrelu = nn.LeakyReLU(0.2, True)
-        downnorm = nn.BatchNorm2d(ni)
-        uprelu = nn.ReLU(True)
-        upnorm = nn.BatchNorm2d(nf)
-        if outermost:
-            upconv = nn.ConvTranspose2d(ni * 2, nf, kernel_size=4, stride=2, padding=1)
-            model = [downconv, submodule, uprelu, upconv, nn.Tanh()]
-        elif innermost:
-            upconv = nn.ConvTranspose2d(ni, nf, kernel_size=4, stride=2, padding=1, bias=False)
-            model = [downrelu, downconv, uprelu, upconv, upnorm]
-        else:
-            upconv = nn.ConvTranspose2d(ni * 2, nf, kernel_size=4, stride=2, padding=1, bias=False)
-            model = [downrelu, downconv, downnorm, submodule, uprelu, upconv, upnorm]
-            if dropout: model += [nn.Dropout(0.5)]
+        down = [nn.LeakyReLU(0.2, True), nn.Conv2d(input_c, ni, kernel_size=4, stride=2, padding=1, bias=False)]
+        up = [nn.ReLU(True), nn.ConvTranspose2d(ni if innermost else ni * 2, nf, kernel_size=4, stride=2, padding=1,
+                                                bias=outermost)]
+        if outermost: model = [down[1], submodule, *up, nn.Tanh()]
+        elif innermost: model = [*down, *up, nn.BatchNorm2d(nf)]
+        else: model = [*down, nn.BatchNorm2d(ni), submodule, *up, nn.BatchNorm2d(nf)] + [nn.Dropout(0.5)] * dropout
         self.model = nn.Sequential(*model)
 
-    def forward(self, x):
-        if self.outermost: return self.model(x)
-        return torch.cat([x, self.model(x)], 1)
+    def forward(self, x): return self.model(x) if self.outermost else torch.cat([x, self.model(x)], 1)
 
 # %% ../nbs/01_models.ipynb #ba2d7503
 class Unet(nn.Module):
-    "The from-scratch pix2pix U-Net generator of the tutorial: `n_down` recursive `UnetBlock`s, `tanh` output."
-    def __init__(self,
-                 input_c:int=1, # input channels (the L channel)
-                 output_c:int=2, # output channels (the ab channels)
-                 n_down:int=8, # stride-2 down steps (`n_down >= 5`); H and W must be multiples of 2**n_down
-                 num_filters:int=64, # filters of the outermost block, doubling down to 8*num_filters
-                ):
+    "The tutorial's from-scratch pix2pix U-Net: `n_down` nested `UnetBlock`s; H and W must be multiples of 2**n_down"
+    def __init__(self, input_c=1, output_c=2, n_down=8, num_filters=64):
         super().__init__()
-        if n_down < 5: raise ValueError("Unet needs n_down >= 5 (4 levels of filters plus the innermost block), got "
-                                        f"{n_down}")
-        self.n_down = n_down
-        unet_block = UnetBlock(num_filters * 8, num_filters * 8, innermost=True)
-        for _ in range(n_down - 5):
-            unet_block = UnetBlock(num_filters * 8, num_filters * 8, submodule=unet_block, dropout=True)
-        out_filters = num_filters * 8
-        for _ in range(3):
-            unet_block = UnetBlock(out_filters // 2, out_filters, submodule=unet_block)
-            out_filters //= 2
-        self.model = UnetBlock(output_c, out_filters, input_c=input_c, submodule=unet_block, outermost=True)
+        if n_down < 5: raise ValueError(f"Unet needs n_down >= 5 (4 levels of filters plus the innermost), got {n_down}")
+        self.n_down, nf = n_down, num_filters * 8
+        block = UnetBlock(nf, nf, innermost=True)
+        for _ in range(n_down - 5): block = UnetBlock(nf, nf, submodule=block, dropout=True)
+        for _ in range(3): block, nf = UnetBlock(nf // 2, nf, submodule=block), nf // 2
+        self.model = UnetBlock(output_c, nf, input_c=input_c, submodule=block, outermost=True)
 
     def forward(self, x):
-        m = 2 ** self.n_down
-        h, w = x.shape[-2:]
-        if h % m or w % m:
-            raise ValueError(f"Unet(n_down={self.n_down}) needs height and width that are multiples of {m}, got "
-                             f"{h}x{w}: "
-                             f"pad with `pad_to_multiple(x, {m})` and crop the output back to [..., :{h}, :{w}]")
+        m, (h, w) = 2 ** self.n_down, x.shape[-2:]
+        if h % m or w % m: raise ValueError(f"Unet(n_down={self.n_down}) needs height and width that are multiples of "
+                                            f"{m}, got {h}x{w}: pad with `pad_to_multiple(x, {m})`, crop the output "
+                                            f"back to [..., :{h}, :{w}]")
         return self.model(x)
 
 # %% ../nbs/01_models.ipynb #84701176
-def init_weights(net:nn.Module, # the network to initialise in place
-                 init:str='norm', # 'norm' (normal, std `gain`), 'xavier' (with `gain`) or 'kaiming' (kaiming-normal)
-                 gain:float=0.02, # std for 'norm', gain for 'xavier'; also the std of the BatchNorm scales
-                )->nn.Module: # `net`, initialised
-    ("Initialise the conv / transposed-conv weights of `net` (biases to 0) and its BatchNorm layers (weight ~ N(1, "
-     "gain), bias 0)")
+def init_weights(net:nn.Module, init:str='norm', gain:float=0.02)->nn.Module:
+    "Init `net`'s convs ('norm': N(0, gain); 'xavier' with `gain`; 'kaiming'), biases 0, BatchNorms N(1, gain), bias 0"
     inits = {'norm': lambda w: nn.init.normal_(w, mean=0.0, std=gain),
              'xavier': lambda w: nn.init.xavier_normal_(w, gain=gain),
              'kaiming': lambda w: nn.init.kaiming_normal_(w, a=0, mode='fan_in')}
@@ -105,59 +67,43 @@ def init_weights(net:nn.Module, # the network to initialise in place
             inits[init](m.weight.data)
             if m.bias is not None: nn.init.zeros_(m.bias.data)
         elif isinstance(m, nn.modules.batchnorm._BatchNorm):
-            nn.init.normal_(m.weight.data, 1.0, gain)
-            nn.init.zeros_(m.bias.data)
+            nn.init.normal_(m.weight.data, 1.0, gain); nn.init.zeros_(m.bias.data)
     return net
 
 # %% ../nbs/01_models.ipynb #71496e2e
-def imagenet_weights_path(weights=ResNet18_Weights.IMAGENET1K_V1, # torchvision weights enum member
-                         )->Path: # where torchvision looks for (and caches) that file
-    "The file torchvision loads `weights` from: `<torch hub dir>/checkpoints/<file name of weights.url>`"
+def imagenet_weights_path(weights=ResNet18_Weights.IMAGENET1K_V1)->Path:
+    "The file torchvision loads `weights` from (and caches them in): `<torch hub dir>/checkpoints/<file name>`"
     return Path(torch.hub.get_dir())/'checkpoints'/Path(urlparse(weights.url).path).name
 
 # %% ../nbs/01_models.ipynb #b90d8500
-def build_res_unet(n_input:int=1, # input channels (the L channel)
-                   n_output:int=2, # output channels (the ab channels)
-                   size:int=256, # image size DynamicUnet uses to lay out the decoder (other sizes work too)
-                   pretrained:bool=True, # start the encoder from ImageNet's weights (downloaded once); False: random
-                  )->DynamicUnet:
-    ("U-Net generator on a ResNet18 encoder (ImageNet weights for real, first conv adapted to `n_input` channels) "
-     "built by fastai's `DynamicUnet`")
+def build_res_unet(n_input:int=1, n_output:int=2, size:int=256, pretrained:bool=True)->DynamicUnet:
+    "U-Net generator on a ResNet18 encoder (ImageNet weights if `pretrained`), built by fastai's `DynamicUnet`"
     weights = ResNet18_Weights.IMAGENET1K_V1 if pretrained else None
     try: arch = resnet18(weights=weights)
     except Exception as e:
-        raise RuntimeError(
-            f"Could not load the ImageNet weights of resnet18 ({type(e).__name__}: {e}). torchvision looks for the "
-            f"file {imagenet_weights_path(weights)} and downloads it from {weights.url} when it is missing. Put the "
-            f"file there (e.g. copy it from a machine with internet access), or pass pretrained=False to train the "
-            f"encoder from scratch.") from e
+        raise RuntimeError(f"Could not load the ImageNet weights of resnet18 ({type(e).__name__}: {e}). torchvision "
+                           f"looks for the file {imagenet_weights_path(weights)} and downloads it from {weights.url}. "
+                           "Put the file there, or pass pretrained=False to train the encoder from scratch.") from e
     body = create_body(arch, n_in=n_input, pretrained=pretrained, cut=-2)
     return DynamicUnet(body, n_output, (size, size))
 
 # %% ../nbs/01_models.ipynb #f52cbfc2
 class PatchDiscriminator(nn.Module):
     "pix2pix PatchGAN: a grid of real/fake logits, one per overlapping patch of `cat([L, ab])`"
-    def __init__(self,
-                 input_c:int=3, # input channels: L + ab
-                 num_filters:int=64, # filters of the first layer, doubled in each of the `n_down` blocks
-                 n_down:int=3, # blocks after the first layer; the last one has stride 1
-                ):
+    def __init__(self, input_c:int=3, num_filters:int=64, n_down:int=3):
         super().__init__()
-        act = partial(nn.LeakyReLU, 0.2, True)
-        layer = partial(ConvLayer, ks=4, padding=1, act_cls=act)
+        layer = partial(ConvLayer, ks=4, padding=1, act_cls=partial(nn.LeakyReLU, 0.2, True))
         model = [layer(input_c, num_filters, stride=2, norm_type=None)]
         model += [layer(num_filters * 2**i, num_filters * 2**(i+1), stride=1 if i == n_down-1 else 2,
-                        norm_type=NormType.Batch)
-                  for i in range(n_down)]
+                        norm_type=NormType.Batch) for i in range(n_down)]
         model += [layer(num_filters * 2**n_down, 1, stride=1, norm_type=None, act_cls=None)]
         self.model = nn.Sequential(*model)
 
     def forward(self, x): return self.model(x)
 
 # %% ../nbs/01_models.ipynb #acf7a34a
-def receptive_field(net:nn.Module, # a plain chain of conv / pooling layers (no branches), walked in module order
-                   )->int: # receptive field of one output cell, in input pixels
-    "Receptive field of `net`: for each conv / pool layer in order, `r += (k-1)*dilation*jump; jump *= stride`"
+def receptive_field(net:nn.Module)->int:
+    "Receptive field of a plain chain of conv / pool layers: in order, `r += (k-1)*dilation*jump; jump *= stride`"
     r, jump = 1, 1
     for m in net.modules():
         if isinstance(m, (nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d)):
@@ -168,188 +114,29 @@ def receptive_field(net:nn.Module, # a plain chain of conv / pooling layers (no 
 
 # %% ../nbs/01_models.ipynb #a0ce08b8
 class AdversarialLoss(nn.Module):
-    "Adversarial loss against a real or fake label: BCE-with-logits ('vanilla') or MSE ('lsgan')"
-    def __init__(self,
-                 gan_mode:str='vanilla', # 'vanilla' (BCE with logits) or 'lsgan' (MSE)
-                 real_label:float=1.0, # target for real images
-                 fake_label:float=0.0, # target for generated images
-                ):
+    "GAN loss against the real or fake label: BCE-with-logits ('vanilla') or MSE ('lsgan'), computed in float32"
+    def __init__(self, gan_mode:str='vanilla', real_label:float=1.0, fake_label:float=0.0):
         super().__init__()
         losses = {'vanilla': nn.BCEWithLogitsLoss, 'lsgan': nn.MSELoss}
         if gan_mode not in losses: raise ValueError(f"gan_mode must be one of {list(losses)}, got {gan_mode!r}")
         self.gan_mode = gan_mode
-        self.register_buffer('real_label', torch.tensor(real_label))
+        self.register_buffer('real_label', torch.tensor(real_label))   # buffers: they follow `.to(device)`
         self.register_buffer('fake_label', torch.tensor(fake_label))
         self.loss = losses[gan_mode]()
 
-    def get_labels(self,
-                   preds:torch.Tensor, # discriminator output
-                   target_is_real:bool, # real or fake label
-                  )->torch.Tensor: # labels with the shape of `preds`
+    def get_labels(self, preds:torch.Tensor, target_is_real:bool)->torch.Tensor:
         "The real or fake label, expanded to the shape of `preds` (no copy)"
         return (self.real_label if target_is_real else self.fake_label).expand_as(preds)
 
-    def forward(self,
-                preds:torch.Tensor, # discriminator output (logits for 'vanilla')
-                target_is_real:bool, # whether `preds` should be judged against the real label
-               )->torch.Tensor: # scalar float32 loss
-        "Mean loss of `preds` against the real (`target_is_real=True`) or the fake label, computed in float32"
+    def forward(self, preds:torch.Tensor, target_is_real:bool)->torch.Tensor:
+        "Mean loss of `preds` (logits for 'vanilla') against the real or the fake label"
         return self.loss(preds.float(), self.get_labels(preds, target_is_real).float())
 
 # %% ../nbs/01_models.ipynb #b111e2c6
-def pad_to_multiple(x:torch.Tensor, # images, shape [N, C, H, W]
-                    mult:int=32, # pad H and W up to multiples of this
-                    mode:str='reflect', # `F.pad` mode; 'reflect' becomes 'replicate' for images too small to mirror
-                   )->torch.Tensor: # [N, C, ceil(H/mult)*mult, ceil(W/mult)*mult] with `x` in the top-left corner
-    ("Pad the bottom and right of `x` so H and W are multiples of `mult`; crop a model's output back with "
-     "`out[..., :H, :W]`")
+def pad_to_multiple(x:torch.Tensor, mult:int=32, mode:str='reflect')->torch.Tensor:
+    "Pad the bottom and right of `x` [N, C, H, W] to multiples of `mult`; crop an output back with `out[..., :H, :W]`"
     h, w = x.shape[-2:]
     ph, pw = -h % mult, -w % mult
     if ph == 0 and pw == 0: return x
-    if mode == 'reflect' and (ph >= h or pw >= w): mode = 'replicate'
+    if mode == 'reflect' and (ph >= h or pw >= w): mode = 'replicate'   # too small to mirror
     return F.pad(x, (0, pw, 0, ph), mode=mode)
-
-# %% ../nbs/04_inference.ipynb #6ccc0858
-FORMAT_VERSION = 1   # the version of the generator / checkpoint file format this code writes and reads
-
-def generator_record(G:nn.Module, # a generator made by `build_res_unet` (or a `torch.compile` of one)
-                     size:int=256, # the size it was trained at
-                    )->dict: # what `save_generator` writes
-    ("The contents of a `generator.pth`: format tag and version, architecture, channels, training size and the CPU "
-     "state dict")
-    G = getattr(G, '_orig_mod', G)
-    if not isinstance(G, DynamicUnet): raise TypeError('save_generator saves the ResNet18 U-Net of build_res_unet, '
-                                                       f'got a {type(G).__name__}')
-    convs = [m for m in G.modules() if isinstance(m, nn.Conv2d)]
-    return {'colorize_nb': 'generator', 'version': FORMAT_VERSION, 'arch': 'res_unet18',
-            'n_input': convs[0].in_channels,
-            'n_output': convs[-1].out_channels, 'size': int(size),
-            'state_dict': {k: v.detach().cpu() for k, v in G.state_dict().items()}}
-
-def save_generator(G:nn.Module, # a generator made by `build_res_unet`
-                   path:(str, Path), # the file to write, e.g. `RUN_DIR/generator.pth`
-                   size:int=256, # the size it was trained at
-                  )->Path: # `path`
-    "Save the generator's weights with what is needed to rebuild it, atomically"
-    return atomic_save(generator_record(G, size), path)
-
-# %% ../nbs/82_hardening.ipynb #596a90d3
-class BadWeightsError(ValueError):
-    "Weights that cannot be loaded as a generator; the message names the file (or URL) and says why"
-    def __init__(self, src, reason): self.src, self.reason = str(src), reason; super().__init__(f'{src}: {reason}')
-
-def weights_file(src:(str, Path), # a path, a `file://` URL, or an `http(s)://` URL
-                 model_dir:(str, Path)=None, # download cache; default `<torch hub dir>/checkpoints/colorize_nb`
-                 progress:bool=True, # show a progress bar while downloading
-                )->Path: # the local file
-    ("The local file of `src`: a path as it is, a `file://` URL's path, an `http(s)` URL downloaded once into torch "
-     "hub's cache")
-    u = urlparse(src) if isinstance(src, str) else None
-    if u is None or u.scheme not in ('http', 'https', 'file'): return Path(src)
-    if u.scheme == 'file': return Path(url2pathname(u.path))
-    digest = hashlib.sha256(src.encode()).hexdigest()[:12]      # every run writes a generator.pth: keep them apart
-    folder = Path(model_dir or Path(torch.hub.get_dir())/'checkpoints'/'colorize_nb')
-    cached = folder/f'{digest}-{Path(u.path).name or "generator.pth"}'
-    if not cached.is_file():
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        try: torch.hub.download_url_to_file(src, str(cached), progress=progress)
-        except Exception as e: raise BadWeightsError(src, f'download failed ({type(e).__name__}: {e})') from None
-    return cached
-
-# %% ../nbs/82_hardening.ipynb #f9d0fd38
-def _unpickler_reason(e):
-    g = re.search(r'GLOBAL ([\w.]+)', str(e))
-    if g: return (f'refused to load it: its pickle asks for `{g[1]}`, and a weights file holds only tensors and '
-                  'plain values '
-                  '(this is a pickled object or model, or a malicious file; nothing in it was run)')
-    why = next((l.strip() for l in str(e).splitlines() if 'Unsupported' in l), (str(e).splitlines() or [''])[0])
-    return (f'refused to load it: not a file of tensors and plain values that torch can read safely ({why}); '
-            'nothing in it was run')
-
-def _torch_load(path, src):
-    path = Path(path)
-    if not path.exists(): raise BadWeightsError(src, 'no such file')
-    if path.is_dir(): raise BadWeightsError(src, 'a folder without a generator.pth in it')
-    if path.stat().st_size == 0: raise BadWeightsError(src, 'empty file (an interrupted save or download?)')
-    try:
-        with warnings.catch_warnings():
-            # e.g. "Detected pickle protocol 4": we say what is wrong ourselves
-            warnings.simplefilter('ignore', UserWarning)
-            return torch.load(path, map_location='cpu', weights_only=True)
-    except pickle.UnpicklingError as e: raise BadWeightsError(src, _unpickler_reason(e)) from None
-    except Exception as e:
-        raise BadWeightsError(src, f'not a PyTorch weights file, or a corrupt one ({type(e).__name__}: {e})') from None
-
-def _describe(o):
-    if isinstance(o, torch.Tensor): return f'a single tensor of shape {tuple(o.shape)}'
-    if isinstance(o, dict):
-        return f'a dict of {len(o)} entries ({", ".join(map(repr, list(o)[:4]))}{", ..." if len(o) > 4 else ""})'
-    if isinstance(o, (list, tuple)): return f'a {type(o).__name__} of {len(o)} items'
-    return f'a {type(o).__name__}'
-
-def _unpack(obj, src):
-    "The state dict and the `n_input`, `n_output`, `size` of a generator file, a checkpoint or a bare state dict"
-    meta, bare = dict(n_input=1, n_output=2, size=256), not (isinstance(obj, dict) and 'colorize_nb' in obj)
-    if not bare:
-        kind, ver = obj.get('colorize_nb'), obj.get('version')
-        if not isinstance(ver, int) or ver > FORMAT_VERSION:
-            raise BadWeightsError(src, f'written by a newer colorize_nb (format version {ver!r}; this one reads '
-                                       f'{FORMAT_VERSION}): upgrade colorize_nb')
-        if kind == 'checkpoint':
-            if not isinstance(obj.get('generator'), dict):
-                raise BadWeightsError(src, "a colorize_nb checkpoint without a 'generator' entry")
-            return _unpack(obj['generator'], src)
-        if kind != 'generator': raise BadWeightsError(src, f'a colorize_nb {kind!r} file, not generator weights')
-        if obj.get('arch') != 'res_unet18':
-            raise BadWeightsError(src, f"a generator of architecture {obj.get('arch')!r}; this version builds "
-                                       "'res_unet18' only")
-        meta.update({k: obj[k] for k in meta if isinstance(obj.get(k), int)})
-        sd = obj.get('state_dict')
-    else: sd = obj                                      # a bare state dict, such as the tutorial's res18-unet.pt
-    if not isinstance(sd, dict) or not sd or not all(isinstance(k, str) and isinstance(v, torch.Tensor)
-                                                     for k, v in sd.items()):
-        raise BadWeightsError(src, f'holds {_describe(sd)}, not a state dict (a dict of named tensors)')
-    # the tutorial's whole model
-    if any(k.startswith('net_G.') for k in sd): sd = {k[6:]: v for k, v in sd.items() if k.startswith('net_G.')}
-    for p in ('module.', '_orig_mod.'):                 # saved from DataParallel / torch.compile
-        if all(k.startswith(p) for k in sd): consume_prefix_in_state_dict_if_present(sd, p)
-    w = [v for k, v in sd.items() if k.endswith('weight') and v.ndim == 4]
-    if bare and 'layers.0.0.weight' in sd and w:        # channels from the first and last convolutions
-        meta.update(n_input=sd['layers.0.0.weight'].shape[1], n_output=w[-1].shape[0])
-    return sd, meta
-
-def _check_fit(G, sd, src):
-    ref = G.state_dict()
-    missing, unexpected = [k for k in ref if k not in sd], [k for k in sd if k not in ref]
-    wrong = [f'{k} {tuple(sd[k].shape)} instead of {tuple(ref[k].shape)}'
-             for k in ref if k in sd and sd[k].shape != ref[k].shape]
-    if not (missing or unexpected or wrong): return
-    eg = lambda l: ', '.join(l[:3]) + (', ...' if len(l) > 3 else '')
-    parts = ([f"{len(missing)} of the generator's {len(ref)} keys missing, e.g. {eg(missing)}"] if missing else []) + \
-            ([f'{len(unexpected)} unexpected, e.g. {eg(unexpected)}'] if unexpected else []) + \
-            ([f'{len(wrong)} of other shapes, e.g. {eg(wrong)}'] if wrong else [])
-    raise BadWeightsError(src,
-                          'does not fit the ResNet18 U-Net generator (build_res_unet); it looks like a state dict of '
-                               'another architecture: ' + '; '.join(parts))
-
-def read_generator(src:(str, Path), # generator.pth, checkpoint, run folder, bare state dict, or an http(s)/file URL
-                   device=None, # where the model goes; default: the GPU if there is one
-                   progress:bool=True, # show a progress bar while downloading
-                  )->tuple: # `(generator, size)`: the generator in eval mode, and its training size (256 if unknown)
-    ("Load a generator safely (`torch.load(weights_only=True)`) with its training size; any problem raises "
-     "`BadWeightsError` naming `src`")
-    path = weights_file(src, progress=progress)
-    if path.is_dir() and (path/'generator.pth').is_file(): path = path/'generator.pth'
-    sd, meta = _unpack(_torch_load(path, src), src)
-    # never downloads ImageNet weights
-    G = build_res_unet(meta['n_input'], meta['n_output'], meta['size'], pretrained=False)
-    _check_fit(G, sd, src)
-    G.load_state_dict(sd)
-    return G.to(pick_device(device)).eval(), meta['size']
-
-def load_generator(src:(str, Path), # anything `read_generator` takes
-                   device=None, # where the model goes; default: the GPU if there is one
-                   progress:bool=True, # show a progress bar while downloading
-                  )->nn.Module: # the generator in eval mode
-    "`read_generator`'s generator, without its training size"
-    return read_generator(src, device, progress)[0]
